@@ -1,2 +1,273 @@
-from typer import Typer
-app = Typer()
+"""The `tidings` command."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tidings import config
+from tidings.config import ConfigError, Workspace
+from tidings.fetch import Fetcher, FetchError, fetch_all
+from tidings.models import Response
+from tidings.pipeline import Pipeline, RunReport, extract_page
+from tidings.publish.secured import generate_key_file
+from tidings.sources import DEFAULT_SOURCES, SourceError, Subscription, parse_opml, write_opml
+from tidings.store import Store
+
+app = typer.Typer(help="Tidings: a self-hosted AI news desk.", no_args_is_help=True,
+                  add_completion=False)
+sources_app = typer.Typer(help="Add, import, export and inspect sources.", no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
+console = Console()
+err = Console(stderr=True)
+
+WorkspaceOption = Annotated[
+    Path | None,
+    typer.Option("--workspace", "-w", help="Workspace folder (default: nearest tidings.toml)."),
+]
+KINDS = ("feed", "sitemap", "page", "file")
+
+
+def _workspace(path: Path | None) -> Workspace:
+    try:
+        return config.load(path) if path else config.find_workspace()
+    except ConfigError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Where to create the workspace.")] = Path("."),
+    defaults: Annotated[bool, typer.Option(help="Subscribe to the default AI news feeds.")] = True,
+) -> None:
+    """Create a workspace: tidings.toml, a SQLite database, an output folder and a key."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if (folder / config.CONFIG_NAME).exists():
+        err.print(f"[red]error:[/] {folder / config.CONFIG_NAME} exists already")
+        raise typer.Exit(2)
+    workspace = Workspace(root=folder.resolve(), settings=config.Settings())
+    config.save(workspace)
+    workspace.output_dir.mkdir(parents=True, exist_ok=True)
+    if not workspace.key_path.exists():
+        generate_key_file(workspace.key_path)
+    with Store(workspace.database_url) as store:
+        for sub in DEFAULT_SOURCES if defaults else []:
+            store.add_source(sub.url, kind=sub.kind, title=sub.title, site_url=sub.site_url)
+        count = len(store.list_sources())
+    console.print(f"Created workspace in [bold]{workspace.root}[/] with {count} sources.")
+    console.print("Next: [bold]tidings run[/] (or [bold]tidings run --watch[/]).")
+
+
+@sources_app.command("add")
+def sources_add(
+    url: str,
+    kind: Annotated[str, typer.Option(help=f"One of {', '.join(KINDS)}.")] = "feed",
+    title: Annotated[str | None, typer.Option()] = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Subscribe to a feed, sitemap, single page or local folder."""
+    if kind not in KINDS:
+        err.print(f"[red]error:[/] --kind must be one of {', '.join(KINDS)}")
+        raise typer.Exit(2)
+    if kind == "file":
+        url = str(Path(url).expanduser().resolve())
+    with Store(_workspace(workspace).database_url) as store:
+        _, created = store.add_source(url, kind=kind, title=title)
+    console.print(f"{'Added' if created else 'Already subscribed:'} {url}")
+
+
+@sources_app.command("remove")
+def sources_remove(url: str, workspace: WorkspaceOption = None) -> None:
+    """Unsubscribe (stored articles stay)."""
+    with Store(_workspace(workspace).database_url) as store:
+        removed = store.remove_source(url)
+    if not removed:
+        err.print(f"[red]error:[/] no source {url}")
+        raise typer.Exit(1)
+    console.print(f"Removed {url}")
+
+
+@sources_app.command("import")
+def sources_import(file: Path, workspace: WorkspaceOption = None) -> None:
+    """Subscribe to every feed in an OPML file."""
+    try:
+        subscriptions = parse_opml(file.read_bytes())
+    except (OSError, SourceError) as exc:
+        err.print(f"[red]error:[/] {file}: {exc}")
+        raise typer.Exit(2) from None
+    added = _subscribe(_workspace(workspace), subscriptions)
+    console.print(f"Imported {added} new of {len(subscriptions)} sources from {file}")
+
+
+def _subscribe(workspace: Workspace, subscriptions: list[Subscription]) -> int:
+    with Store(workspace.database_url) as store:
+        return sum(
+            store.add_source(s.url, kind=s.kind, title=s.title, site_url=s.site_url)[1]
+            for s in subscriptions
+        )
+
+
+@sources_app.command("export")
+def sources_export(
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Write the sources as OPML (to stdout by default)."""
+    with Store(_workspace(workspace).database_url) as store:
+        subs = [Subscription(url=s.url, title=s.title, site_url=s.site_url, kind=s.kind)
+                for s in store.list_sources()]
+    text = write_opml(subs)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"Wrote {len(subs)} sources to {output}")
+    else:
+        sys.stdout.write(text)
+
+
+@sources_app.command("list")
+def sources_list(workspace: WorkspaceOption = None) -> None:
+    """Each source and its health: last fetch, HTTP status, last error, items seen."""
+    with Store(_workspace(workspace).database_url) as store:
+        rows = store.list_sources()
+    table = Table("source", "kind", "last fetch", "status", "items", "stored", "last error")
+    for s in rows:
+        when = s.last_fetch_at.strftime("%Y-%m-%d %H:%M") if s.last_fetch_at else "never"
+        table.add_row(s.title or s.url, s.kind, when, str(s.last_status or "-"), str(s.items_seen),
+                      str(s.articles_stored), (s.last_error or "")[:80])
+    console.print(table)
+
+
+@app.command()
+def run(
+    watch: Annotated[bool, typer.Option(help="Repeat until stopped with Ctrl-C.")] = False,
+    every: Annotated[int, typer.Option(help="Seconds between cycles with --watch.")] = 300,
+    quiet: Annotated[bool, typer.Option(help="No progress bars.")] = False,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Run one curation cycle: poll, fetch, extract, store, curate, publish."""
+    ws = _workspace(workspace)
+    stop = threading.Event()
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        err.print("[yellow]Stopping after the current step (Ctrl-C again to abort)...[/]")
+        stop.set()
+
+    signal.signal(signal.SIGINT, on_interrupt)
+    pipeline = Pipeline(ws, console=err, progress=not quiet, stop=stop)
+    while True:
+        report = pipeline.run()
+        print_report(report, ws.output_dir)
+        if not watch or stop.is_set():
+            break
+        if stop.wait(every):
+            break
+    if report.stopped_early:
+        err.print("Stopped cleanly; `tidings run` picks up where this one stopped.")
+
+
+def print_report(report: RunReport, output: Path, out: Console = console) -> None:
+    """The end-of-run summary: sources, failures, curation and publishing."""
+    if report.polls:
+        table = Table("source", "result", "new links", "stored", "note", title="Sources polled")
+        for p in sorted(report.polls, key=lambda p: p.url):
+            colour = {"ok": "green", "error": "red"}.get(p.outcome, "yellow")
+            table.add_row(p.title or p.url, f"[{colour}]{p.outcome}[/]", str(p.new_links),
+                          str(p.stored), p.note[:90])
+        out.print(table)
+    if report.failures:
+        table = Table("source", "url", "kind", "error", title="Failures (recorded per source)")
+        for f in report.failures:
+            table.add_row(f.source, f.url, f.kind, f.message[:100])
+        out.print(table)
+    totals = Table("step", "result", title="Run summary")
+    totals.add_row("articles", f"{report.stored} stored, {report.already_stored} already stored, "
+                   f"{len(report.failures)} failures")
+    if report.curation:
+        c = report.curation
+        totals.add_row("curation", f"{c.curated} curated, {c.relevant} relevant, {c.duplicates} "
+                       f"copies, {c.stories} stories ({c.multi_publisher_stories} with several "
+                       f"publishers)")
+    if report.publishing:
+        p = report.publishing
+        totals.add_row("records", f"{p.records} records in {output / '_news'} ({p.written} written,"
+                       f" {p.unchanged} unchanged, {p.removed} removed), {p.published} published")
+    totals.add_row("time", f"{report.seconds:.1f} s")
+    out.print(totals)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(help="URLs or local files (HTML or text).")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = True,
+) -> None:
+    """Fetch and extract pages or files; print one JSON object per input, in input order."""
+    results = asyncio.run(_extract_all(inputs))
+    for item in results:
+        line = json.dumps(item, ensure_ascii=False)
+        console.out(line, highlight=False) if as_json else console.print_json(line)
+
+
+async def _extract_all(inputs: list[str]) -> list[dict[str, object]]:
+    urls = [i for i in inputs if i.startswith(("http://", "https://"))]
+    async with Fetcher() as fetcher:
+        fetched = dict(zip(urls, await fetch_all(fetcher, urls), strict=True))
+    results: list[dict[str, object]] = []
+    for item in inputs:
+        try:
+            response = fetched.get(item) or _read_local(item)
+            if isinstance(response, FetchError):
+                raise response
+            article = extract_page(response.content, response.url, response.final_url,
+                                   response.headers, None)
+            results.append(article.to_json())
+        except Exception as exc:  # noqa: BLE001 - one bad input must not stop the others
+            results.append({"input": item, "error": f"{type(exc).__name__}: {exc}"})
+    return results
+
+
+def _read_local(path: str) -> Response:
+    file = Path(path).expanduser().resolve()
+    content = file.read_bytes()
+    kind = "text/plain" if file.suffix.lower() == ".txt" else "text/html"
+    return Response(url=file.as_uri(), final_url=file.as_uri(), status=200,
+                    headers={"content-type": kind}, content=content)
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Where to write the site.")] = Path("demo-site"),
+    serve: Annotated[bool, typer.Option(help="Keep the demo web running afterwards.")] = True,
+    synthetic: Annotated[int, typer.Option(help="Add this many generated articles.")] = 0,
+) -> None:
+    """Run the whole pipeline offline on the bundled demo corpus."""
+    from tidings.demo.runner import run_demo
+
+    result = run_demo(out, synthetic=synthetic, console=console)
+    if serve and result.ok:
+        _serve_folder(out)
+    raise typer.Exit(0 if result.ok else 1)
+
+
+def _serve_folder(folder: Path, port: int = 8000) -> None:
+    """Serve the written site as static files on loopback until Ctrl-C."""
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
+    with ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        console.print(f"Serving {folder} at http://127.0.0.1:{port}/ (Ctrl-C stops)")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()

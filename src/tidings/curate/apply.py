@@ -1,0 +1,86 @@
+"""Curate what the store holds and write the decisions back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from tidings.config import CurateSettings
+from tidings.curate.desk import Curator
+from tidings.curate.items import Decision, Item
+from tidings.store import Store, StoredArticle
+
+#: Older articles keep their last scores; their heat has long decayed by then.
+HORIZON_DAYS = 30
+
+
+@dataclass(slots=True)
+class CurationSummary:
+    curated: int = 0
+    relevant: int = 0
+    duplicates: int = 0
+    stories: int = 0
+    multi_publisher_stories: int = 0
+    published: int = 0
+
+
+def to_item(article: StoredArticle) -> Item:
+    published = article.published_at or article.fetched_at
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
+    return Item(
+        id=article.id,
+        title=article.title,
+        text=article.text,
+        url=article.web_url,
+        publisher=article.provider_domain,
+        published=published,
+        excerpt=article.excerpt,
+        type=article.type,
+        author=article.author,
+        has_image=bool(article.images),
+        story=article.story_id,
+        suppressed=bool(article.suppressed),
+    )
+
+
+def curate_store(store: Store, settings: CurateSettings, now: datetime) -> CurationSummary:
+    articles = store.articles(since=now - timedelta(days=HORIZON_DAYS))
+    items = [to_item(a) for a in articles]
+    decisions = Curator(settings).curate(items, now)
+    known_stories = {item.story for item in items if item.story is not None}
+    story_ids: dict[int | str, int] = {}
+    for decision in decisions:  # stories the curator opened this run get database rows
+        key = decision.story
+        if key is not None and key not in known_stories and key not in story_ids:
+            story_ids[key] = store.create_story(title="")
+
+    summary = CurationSummary(curated=len(decisions))
+    members: dict[int, list[Decision]] = {}
+    for decision in decisions:
+        story = None if decision.story is None else story_ids.get(decision.story, decision.story)
+        store.update_curation(
+            decision.id,
+            relevant=decision.relevant,
+            topics=[{"name": t.name, "evidence": t.evidence} for t in decision.topics],
+            story_id=story,
+            quality=decision.quality,
+            heat=decision.heat,
+            published=decision.published,
+            related=decision.related,
+            curation={**decision.explain(), "lead": decision.lead},
+        )
+        summary.relevant += decision.relevant
+        summary.duplicates += decision.duplicate_of is not None
+        summary.published += decision.published
+        if story is not None and decision.duplicate_of is None:
+            members.setdefault(int(story), []).append(decision)
+    by_id = {a.id: a for a in articles}
+    for story, group in members.items():
+        lead = next((d for d in group if d.lead), group[0])
+        publishers = {by_id[d.id].provider_domain for d in group}
+        store.update_story(story, lead_article_id=lead.id, title=by_id[lead.id].title,
+                           size=len(group))
+        summary.stories += 1
+        summary.multi_publisher_stories += len(publishers) > 1
+    return summary

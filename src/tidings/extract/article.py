@@ -1,0 +1,113 @@
+"""``extract_html``: a fetched page becomes an :class:`~tidings.models.Article`.
+
+The steps are independent rules (see the sibling modules); this module only
+wires them together and decides which evidence fills which field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from tidings.extract import dates
+from tidings.extract.body import main_content, uses_layout_tables
+from tidings.extract.canonical import web_url
+from tidings.extract.decode import check_content_type, decode_html
+from tidings.extract.errors import ExtractError
+from tidings.extract.excerpt import make_excerpt, split_sentences
+from tidings.extract.header import byline_date, header_lines
+from tidings.extract.images import lead_image
+from tidings.extract.kinds import page_kind
+from tidings.extract.metadata import (
+    page_author,
+    page_language,
+    page_title,
+    provider,
+    title_site_name,
+)
+from tidings.extract.page import Page, element_text, parse_page
+from tidings.models import Article, Entry
+
+__all__ = ["extract_html"]
+
+
+def extract_html(
+    html: str | bytes,
+    url: str,
+    *,
+    entry: Entry | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Article:
+    """Extract the article in ``html``, fetched from ``url``.
+
+    ``entry`` is what the listing said about the link; it only fills gaps the
+    page leaves (title, author, date, image). ``headers`` are the response
+    headers, used for the charset, the content type and Content-Language.
+
+    Raises :class:`ExtractError` for content that is not HTML or holds no
+    article text.
+    """
+    if not url or not urlsplit(url).hostname:
+        raise ExtractError(f"an absolute page URL is required, got {url!r}")
+    check_content_type(headers)
+    page = parse_page(decode_html(html, headers), url)
+    site_name, domain = provider(page, url)
+    raw_titles = [page.first_meta("og:title") or "", _title_tag(page)]
+    title = page_title(page, [site_name, domain, domain.split(".")[0]]) or (
+        entry.title.strip() if entry and entry.title else None
+    )
+    content_html, text = main_content(
+        page.html, url, title, tables=not uses_layout_tables(page.tree)
+    )
+    paragraphs = text.split("\n\n")
+    title = title or _first_sentence(paragraphs)
+    header = header_lines(page.tree, paragraphs[0])
+    if site_name == domain:
+        site_name = title_site_name(_title_tag(page), [domain, domain.split(".")[0]]) or domain
+    canonical, syndicated = web_url(page)
+    image = lead_image(page, fallback=entry.image if entry else None)
+    published, date_source = _published(page, url, entry, header)
+    return Article(
+        original_url=url,
+        web_url=canonical,
+        title=title,
+        text=text,
+        excerpt=make_excerpt([p for p in paragraphs if p.strip() != title]),
+        html=content_html,
+        author=page_author(page, text, header) or (entry.author if entry else None),
+        published=published,
+        date_source=date_source,
+        language=page_language(page, headers, text),
+        type=page_kind(page, text, raw_titles),
+        provider_name=site_name,
+        provider_domain=domain,
+        images=[image] if image else [],
+        syndicated=syndicated,
+    )
+
+
+def _published(
+    page: Page, url: str, entry: Entry | None, header: list[str]
+) -> tuple[datetime | None, str | None]:
+    feed = dates.entry_candidate(entry.published if entry else None)
+    structured = dates.page_candidates(page)
+    if not structured and (in_byline := byline_date(header)):
+        structured = [in_byline]
+    fallback = [feed] if feed else []
+    if not structured and dates.url_date(url) is None:
+        # htmldate is a slower heuristic: only asked when nothing better exists.
+        guessed = dates.htmldate_candidate(page.html)
+        fallback = ([guessed] if guessed else []) + fallback
+    chosen = dates.choose(structured, url, fallback)
+    return chosen if chosen else (None, None)
+
+
+def _title_tag(page: Page) -> str:
+    node = page.tree.find(".//title")
+    return element_text(node) if node is not None else ""
+
+
+def _first_sentence(paragraphs: list[str]) -> str:
+    sentences = split_sentences(paragraphs[0]) if paragraphs else []
+    return make_excerpt(sentences[:1], limit=120) if sentences else "Untitled"

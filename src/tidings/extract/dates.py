@@ -1,0 +1,279 @@
+"""Pick the publication date from competing evidence.
+
+Pages disagree with themselves: metadata in US or European order, comment
+timestamps, "updated" stamps, feed dates. The rules here prefer structured
+metadata, but a date in the URL path was typed by the CMS from the real
+publication day, so it overrules metadata that disagrees (that is how a
+day/month swap shows up). Anything before 1995 or more than a day ahead is
+rejected as impossible.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlsplit
+
+from tidings.extract.page import Page
+
+EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
+
+_META_DATE_NAMES = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "article.published",
+)
+
+# /2026/11/03/ , /20261103 , -2026-11-03 , -20261103 (year first, always).
+_URL_DATES = (
+    re.compile(r"(?<![\d])(\d{4})/(\d{1,2})/(\d{1,2})(?=/|$|[^\d])"),
+    re.compile(r"[/_-](\d{4})-(\d{2})-(\d{2})(?![\d])"),
+    re.compile(r"[/_-](\d{4})(\d{2})(\d{2})(?![\d])"),
+)
+_URL_MONTH = re.compile(r"/(\d{4})/(\d{1,2})/")
+
+_TEXT_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        ("jan january", "feb february", "mar march", "apr april", "may", "jun june",
+         "jul july", "aug august", "sep sept september", "oct october", "nov november",
+         "dec december")
+    )
+    for m in names.split()
+}
+_MONTH_RE = "|".join(sorted(_TEXT_MONTHS, key=len, reverse=True))
+_TEXT_DATES = (
+    # 2026-11-03
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
+    # November 3, 2026 / Nov. 3 2026
+    (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I),
+     ("m", "d", "y")),
+    # 3 November 2026
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I),
+     ("d", "m", "y")),
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Candidate:
+    """One piece of date evidence: a moment, whether it has a time, and where it came from."""
+
+    moment: datetime  # aware when the source gave an offset or a time in UTC
+    has_time: bool
+    source: str
+
+    @property
+    def local_date(self) -> date:
+        """The calendar day as the publisher wrote it (before any UTC shift)."""
+        return self.moment.date()
+
+    def utc(self) -> datetime:
+        moment = self.moment if self.moment.tzinfo else self.moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
+
+
+def plausible(moment: datetime, now: datetime | None = None) -> bool:
+    """False for dates before 1995 or more than a day in the future."""
+    now = now or datetime.now(UTC)
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return EARLIEST <= aware <= now + timedelta(days=1)
+
+
+def parse_datetime(value: str) -> tuple[datetime, bool] | None:
+    """Parse an ISO-8601-ish date or date-time; ``(moment, has_time)`` or None."""
+    text = value.strip()
+    if not text:
+        return None
+    text = re.sub(r"\s*(?:Z|UTC|GMT)$", "+00:00", text, flags=re.I)
+    text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)  # +0500 -> +05:00
+    if re.fullmatch(r"\d{8}", text):
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    try:
+        moment = datetime.fromisoformat(text.replace(" ", "T", 1))
+    except ValueError:
+        return _parse_loose(text)
+    has_time = bool(re.search(r"\d[T ]\d{1,2}:\d{2}", text))
+    return moment, has_time
+
+
+def _parse_loose(text: str) -> tuple[datetime, bool] | None:
+    """RFC 2822 dates (feeds, sailthru) and plain "November 3, 2026" strings."""
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(text), True
+    except (TypeError, ValueError, IndexError):
+        pass
+    found = find_text_date(text)
+    return (found, False) if found else None
+
+
+def find_text_date(text: str) -> datetime | None:
+    """The first well-formed calendar date written in running text."""
+    hits: list[tuple[int, datetime]] = []
+    for pattern, order in _TEXT_DATES:
+        for match in pattern.finditer(text):
+            parts = dict(zip(order, match.groups(), strict=True))
+            month = parts["m"]
+            number = int(month) if month.isdigit() else _TEXT_MONTHS[month.lower()]
+            try:
+                moment = datetime(int(parts["y"]), number, int(parts["d"]))
+            except ValueError:
+                continue
+            if plausible(moment):
+                hits.append((match.start(), moment))
+                break
+    return min(hits)[1] if hits else None
+
+
+def url_date(url: str) -> date | None:
+    """A full year-month-day date written in the URL path, if any."""
+    path = urlsplit(url).path
+    for pattern in _URL_DATES:
+        for match in pattern.finditer(path):
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                found = date(year, month, day)
+            except ValueError:
+                continue
+            if plausible(datetime(year, month, day)):
+                return found
+    return None
+
+
+def url_month(url: str) -> tuple[int, int] | None:
+    """Year and month from a ``/yyyy/mm/`` path without a day."""
+    match = _URL_MONTH.search(urlsplit(url).path)
+    if match and 1 <= int(match.group(2)) <= 12 and 1995 <= int(match.group(1)) <= 2100:
+        return int(match.group(1)), int(match.group(2))
+    return None
+
+
+def page_candidates(page: Page) -> list[Candidate]:
+    """Structured date evidence in the page, best first: JSON-LD, meta, header <time>."""
+    found: list[Candidate] = []
+    main = page.main_ld
+    ld_objects = [main] if main else []
+    ld_objects += [o for o in page.jsonld if o is not main]
+    for obj in ld_objects:
+        value = obj.get("datePublished") or obj.get("uploadDate")
+        if isinstance(value, str):
+            _add(found, value, "json-ld")
+    for name in _META_DATE_NAMES:
+        for value in page.meta.get(name, ()):
+            _add(found, value, "meta")
+    for node in page.tree.xpath(
+        "//time[@datetime][@itemprop='datePublished' or @pubdate]"
+        " | //article//header//time[@datetime] | //header//time[@datetime]"
+        " | //article//time[@datetime]"
+    ):
+        if not _in_boilerplate(node):
+            _add(found, node.get("datetime"), "time")
+    return found
+
+
+def _in_boilerplate(node: object) -> bool:
+    for parent in node.iterancestors():  # type: ignore[attr-defined]
+        marker = f"{parent.get('class', '')} {parent.get('id', '')}".lower()
+        if parent.tag in {"aside", "footer"} or re.search(r"comment|related|sidebar", marker):
+            return True
+    return False
+
+
+def _add(found: list[Candidate], value: str | None, source: str) -> None:
+    parsed = parse_datetime(value or "")
+    if parsed and plausible(parsed[0]):
+        found.append(Candidate(parsed[0], parsed[1], source))
+
+
+def htmldate_candidate(html: str) -> Candidate | None:
+    """htmldate's guess at the original publication date (a slower, heuristic fallback)."""
+    from htmldate import find_date
+
+    now = datetime.now(UTC)
+    try:
+        value = find_date(
+            html,
+            original_date=True,
+            # The free-text search guesses from stray numbers; markup evidence only.
+            extensive_search=False,
+            min_date=EARLIEST.replace(tzinfo=None),
+            max_date=(now + timedelta(days=1)).replace(tzinfo=None),
+        )
+    except (ValueError, TypeError):
+        return None
+    parsed = parse_datetime(value) if value else None
+    return Candidate(parsed[0], False, "htmldate") if parsed and plausible(parsed[0]) else None
+
+
+def choose(
+    candidates: list[Candidate],
+    url: str | None,
+    fallback: list[Candidate] | None = None,
+) -> tuple[datetime, str] | None:
+    """Decide the publication moment (aware UTC) and the evidence that won.
+
+    ``candidates`` come best first. A full date in the URL beats a metadata date
+    on another day; when they agree, the metadata supplies the time of day.
+    ``fallback`` candidates (htmldate, the feed) are only consulted when the
+    page and URL give nothing usable.
+    """
+    best = candidates[0] if candidates else None
+    in_url = url_date(url) if url else None
+    if in_url is not None:
+        if best is None:
+            # The feed often knows the time of the day the URL names.
+            timed = [c for c in fallback or () if c.has_time and c.local_date == in_url]
+            best = timed[0] if timed else None
+        if best is not None and best.local_date == in_url:
+            return best.utc(), best.source
+        if best is not None and _swapped(best.local_date, in_url) and best.has_time:
+            # Day and month were swapped; the clock time itself is still right.
+            fixed = best.moment.replace(year=in_url.year, month=in_url.month, day=in_url.day)
+            return Candidate(fixed, True, "url").utc(), "url"
+        return datetime.combine(in_url, time(), UTC), "url"
+    if best is None:
+        best = next(iter(fallback or ()), None)
+    if best is None:
+        return None
+    if not best.has_time:
+        # A day without a time of day: the feed may know the time on that same day.
+        timed = [c for c in fallback or () if c.has_time and c.local_date == best.local_date]
+        best = timed[0] if timed else best
+    month = url_month(url) if url else None
+    day = best.local_date
+    if month and (day.year, day.month) != month and (day.year, day.day) == month:
+        # A /yyyy/mm/ path shows the metadata day and month are the wrong way round.
+        try:
+            fixed = best.moment.replace(month=day.day, day=day.month)
+        except ValueError:
+            pass
+        else:
+            return Candidate(fixed, best.has_time, "url").utc(), "url"
+    return best.utc(), best.source
+
+
+def _swapped(found: date, truth: date) -> bool:
+    return (found.year, found.month, found.day) == (truth.year, truth.day, truth.month)
+
+
+def entry_candidate(moment: datetime | None) -> Candidate | None:
+    """Wrap a feed entry's date as evidence (naive feed dates are taken as UTC)."""
+    if moment is None or not plausible(moment):
+        return None
+    return Candidate(moment, moment.time() != time(), "feed")
+

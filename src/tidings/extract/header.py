@@ -1,0 +1,86 @@
+"""The article's header zone: the short lines between the top of the page and the body.
+
+Older and hand-made templates print the byline and date as plain text
+("Wednesday, November 4, 2026 · By SIMONE DARROW, Staff Writer") with no
+markup to find them by. Such lines sit above the first paragraph of the body,
+so only that zone is read: comment dates and author names further down the
+page never get a chance to be mistaken for the article's own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tidings.extract import dates
+
+_SKIP_TAGS = {"a", "nav", "aside", "footer", "script", "style", "noscript", "button", "select",
+              "option", "head", "title", "form", "figcaption"}
+_MAX_LINE = 200
+_NAME_WORD = r"[A-Z][\w'\u2019.-]*"
+_BYLINE = re.compile(
+    r"(?:^|[\s\u00b7|,\u2022\u2013\u2014(-])"
+    r"(?:(?:hosted|presented|written|reported|words|produced|posted)\s+)?"
+    rf"(?:[Bb]y|BY):?\s+({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+)
+# Words that end a name when they follow it ("By Mara Lindqvist November 3")...
+_AFTER_NAME = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday staff updated published".split()
+)
+# ...and words no name starts with (though June and Jun can).
+_NOT_FIRST = frozenset("the staff updated published our".split())
+
+
+def header_lines(tree: Any, first_paragraph: str) -> list[str]:
+    """Short texts of elements above the body's first paragraph, in document order."""
+    start = " ".join(first_paragraph.split())[:50]
+    lines: list[str] = []
+    skipped: set[Any] = set()
+    for node in tree.iter():
+        if not isinstance(node.tag, str):
+            continue
+        parent = node.getparent()
+        if node.tag in _SKIP_TAGS or parent in skipped:
+            skipped.add(node)
+            continue
+        text = " ".join(node.text_content().split())
+        if start and node.tag in {"p", "div", "font", "td"} and text.startswith(start):
+            break
+        if text and len(text) <= _MAX_LINE and text not in lines:
+            lines.append(text)
+    return lines
+
+
+def byline_author(lines: list[str]) -> str | None:
+    """The name in the shortest "By Name" line of the header zone."""
+    found: list[tuple[int, str]] = []
+    for line in lines:
+        match = _BYLINE.search(line)
+        if match and (name := _name(match.group(1))):
+            found.append((len(line), name))
+    return min(found)[1] if found else None
+
+
+def _name(raw: str) -> str | None:
+    words: list[str] = []
+    for word in raw.split():
+        key = word.lower().strip(".")
+        if key in _NOT_FIRST or words and key in _AFTER_NAME:
+            break
+        words.append(word)
+    if not words or len(words) == 1 and len(words[0]) < 3:
+        return None
+    name = " ".join(words).rstrip(".,")
+    # "SIMONE DARROW" is typography, not spelling.
+    return name.title() if name.isupper() else name
+
+
+def byline_date(lines: list[str]) -> dates.Candidate | None:
+    """The first calendar date written in the header zone (day only, no time)."""
+    for line in lines:
+        found = dates.find_text_date(line)
+        if found is not None:
+            return dates.Candidate(found, False, "byline")
+    return None

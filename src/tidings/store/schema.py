@@ -1,0 +1,197 @@
+"""The database tables, as typed SQLAlchemy ORM classes.
+
+The schema itself is created and changed only by the Alembic migrations in
+``migrations/versions``; these classes describe it for queries, and a test
+checks that the two agree. Rows never leave :mod:`tidings.store`: the
+:class:`~tidings.store.Store` turns them into frozen records first.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+#: Constraint names are fixed so later migrations can refer to them on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SOURCE_KINDS = ("feed", "sitemap", "page", "file")
+LINK_STATES = ("pending", "done", "failed", "skipped")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp that goes in and comes out as timezone-aware UTC.
+
+    PostgreSQL keeps the zone (``timestamptz``) but SQLite has none, so values
+    are normalised to UTC on the way in and labelled UTC on the way out; that
+    way comparisons agree on both backends. Naive datetimes are refused
+    because guessing their zone would silently shift every date.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, datetime):
+            raise TypeError(f"expected a datetime, got {type(value).__name__}: {value!r}")
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value.isoformat()} given; pass a timezone-aware one")
+        value = value.astimezone(UTC)
+        # SQLite compares timestamps as text, so store them all in one zone without offset.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[Any]: JSON()}
+
+
+class Source(Base):
+    __tablename__ = "sources"
+    __table_args__ = (CheckConstraint("kind IN ('feed', 'sitemap', 'page', 'file')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    kind: Mapped[str] = mapped_column(Text, default="feed")
+    title: Mapped[str | None] = mapped_column(Text)
+    site_url: Mapped[str | None] = mapped_column(Text)
+    added_at: Mapped[datetime]
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    poll_interval: Mapped[int] = mapped_column(Integer, default=1800)
+    next_poll_at: Mapped[datetime | None] = mapped_column(index=True)
+    last_fetch_at: Mapped[datetime | None]
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_kind: Mapped[str | None] = mapped_column(Text)
+    error_count: Mapped[int] = mapped_column(Integer, default=0)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    items_seen: Mapped[int] = mapped_column(Integer, default=0)
+    articles_stored: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FetchLog(Base):
+    __tablename__ = "fetch_log"
+    __table_args__ = (Index("ix_fetch_log_source_id_at", "source_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sources.id", ondelete="SET NULL"), nullable=True
+    )
+    url: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(index=True)
+    status: Mapped[int | None] = mapped_column(Integer)
+    error_kind: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)
+    elapsed: Mapped[float] = mapped_column(Float, default=0.0)
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    redirects: Mapped[list[Any]]
+
+
+class Story(Base):
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    # use_alter: stories and articles point at each other, so this key is added afterwards.
+    lead_article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL", use_alter=True), nullable=True
+    )
+    title: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sources.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    original_url: Mapped[str] = mapped_column(Text, unique=True)
+    web_url: Mapped[str] = mapped_column(Text, unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    excerpt: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
+    date_source: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(Text, default="article")
+    provider_name: Mapped[str] = mapped_column(Text, default="")
+    provider_domain: Mapped[str] = mapped_column(Text, default="")
+    images: Mapped[list[Any]]
+    syndicated: Mapped[bool] = mapped_column(Boolean, default=False)
+    content_hash: Mapped[str] = mapped_column(Text, index=True)
+    fetched_at: Mapped[datetime] = mapped_column(index=True)
+    updated_at: Mapped[datetime]
+    # Curation: filled in by later stages, empty until then.
+    relevant: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    topics: Mapped[list[Any]]
+    story_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stories.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    quality: Mapped[float | None] = mapped_column(Float)
+    heat: Mapped[float | None] = mapped_column(Float)
+    published: Mapped[bool] = mapped_column(Boolean, default=False)
+    suppressed: Mapped[bool] = mapped_column(Boolean, default=False)
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    related: Mapped[list[Any]]
+    curation: Mapped[dict[str, Any]]
+    secured: Mapped[str | None] = mapped_column(Text)
+    record_path: Mapped[str | None] = mapped_column(Text)
+    record_digest: Mapped[str | None] = mapped_column(Text)
+
+
+class Link(Base):
+    __tablename__ = "links"
+    __table_args__ = (
+        CheckConstraint("state IN ('pending', 'done', 'failed', 'skipped')", name="state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    entry: Mapped[dict[str, Any]]
+    state: Mapped[str] = mapped_column(Text, default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    #: Whether the last failure may go away on a later try (a timeout, not a 404).
+    retryable: Mapped[bool] = mapped_column(Boolean, default=True)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    discovered_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL"), nullable=True, index=True
+    )
