@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import signal
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -168,8 +169,8 @@ class Pipeline:
                 last_modified=None if source.kind == "file" else response.last_modified,
                 title=title, site_url=site_url, next_poll_at=datetime.now(UTC) + interval,
             )
-        except (FetchError, SourceError, OSError) as exc:
-            kind = getattr(exc, "kind", "source" if isinstance(exc, SourceError) else "file")
+        except Exception as exc:  # noqa: BLE001 - a broken source is recorded, the run goes on
+            kind = getattr(exc, "kind", None) or _error_kind(exc)
             poll.outcome, poll.note = "error", str(exc)
             report.failures.append(Failure(source.url, source.url, kind, str(exc)))
             backoff = min(
@@ -238,6 +239,10 @@ class Pipeline:
                 except ExtractError as exc:
                     store.fail_link(link.id, str(exc), retryable=False)
                     report.failures.append(Failure(source_url, link.url, "extract", str(exc)))
+                except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
+                    message = f"{type(exc).__name__}: {exc}"
+                    store.fail_link(link.id, message, retryable=False)
+                    report.failures.append(Failure(source_url, link.url, "error", message))
                 else:
                     report.links_done += 1
                     if created:
@@ -323,7 +328,8 @@ class Pipeline:
     def _executor(self) -> Iterator[Executor]:
         """Extraction is CPU work: a process per core keeps the event loop fetching."""
         context = multiprocessing.get_context("spawn")  # no fork under threads and sockets
-        with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                 initializer=_ignore_interrupts) as pool:
             yield pool
 
     @contextmanager
@@ -336,6 +342,19 @@ class Pipeline:
         with Progress(*columns, console=self.console, transient=True) as bar:
             task = bar.add_task(label, total=total)
             yield lambda: bar.advance(task)
+
+
+def _error_kind(exc: Exception) -> str:
+    if isinstance(exc, SourceError):
+        return "source"
+    if isinstance(exc, OSError):
+        return "file"
+    return "error"
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops between steps."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def extract_page(

@@ -48,11 +48,15 @@ def extract_html(
     Raises :class:`ExtractError` for content that is not HTML or holds no
     article text.
     """
-    if not url or not urlsplit(url).hostname:
+    local = url.startswith("file:")
+    if not url or not (local or urlsplit(url).hostname):
         raise ExtractError(f"an absolute page URL is required, got {url!r}")
     check_content_type(headers)
     page = parse_page(decode_html(html, headers), url)
-    site_name, domain = provider(page, url)
+    canonical, syndicated = web_url(page)
+    # A saved page is judged by the address it names for itself, if any.
+    home = canonical if local and not canonical.startswith("file:") else url
+    site_name, domain = provider(page, home)
     raw_titles = [page.first_meta("og:title") or "", _title_tag(page)]
     title = page_title(page, [site_name, domain, domain.split(".")[0]]) or (
         entry.title.strip() if entry and entry.title else None
@@ -65,9 +69,8 @@ def extract_html(
     header = header_lines(page.tree, paragraphs[0])
     if site_name == domain:
         site_name = title_site_name(_title_tag(page), [domain, domain.split(".")[0]]) or domain
-    canonical, syndicated = web_url(page)
     image = lead_image(page, fallback=entry.image if entry else None)
-    published, date_source = _published(page, url, entry, header)
+    published, date_source = _published(page, home, entry, header)
     return Article(
         original_url=url,
         web_url=canonical,

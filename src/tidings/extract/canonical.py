@@ -32,12 +32,16 @@ def web_url(page: Page) -> tuple[str, bool]:
     for candidate in (page.link("canonical"), og_url):
         if not candidate or not candidate.startswith(("http://", "https://")):
             continue
+        if not original.startswith(("http://", "https://")):
+            return strip_tracking(candidate), False  # a saved copy names where it lives
         if _same(candidate, original) or _is_home(candidate) and not _is_home(original):
             continue
         if same_site(candidate, original):
             return strip_tracking(candidate), False
         if _declares_syndication(page, candidate):
             return strip_tracking(candidate), True
+    if not original.startswith(("http://", "https://")):
+        return original, False
     return strip_tracking(original), False
 
 

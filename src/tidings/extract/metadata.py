@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -226,8 +227,11 @@ def publishers() -> dict[str, str]:
 
 
 def provider(page: Page | None, url: str) -> tuple[str, str]:
-    """``(name, domain)``: og:site_name, JSON-LD publisher, the bundled table, else the domain."""
-    domain = registrable_domain(url)
+    """``(name, domain)``: og:site_name, JSON-LD publisher, the bundled table, else the domain.
+
+    A local file with no known origin has no domain: both may come back empty.
+    """
+    domain = registrable_domain(url) if urlsplit(url).hostname else ""
     if page is not None:
         main = page.main_ld or {}
         publisher = ld_text(main.get("publisher"))

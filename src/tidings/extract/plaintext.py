@@ -119,7 +119,7 @@ def extract_text(text: str, url: str | None = None) -> Article:
         name, domain = provider(None, url)
     return Article(
         original_url=url or "",
-        web_url=strip_tracking(url) if url else "",
+        web_url=strip_tracking(url) if url and not url.startswith("file:") else (url or ""),
         title=title,
         text=body_text,
         excerpt=make_excerpt([b for kind, b in blocks if kind == "p"]),
