@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import threading
 import time
@@ -109,8 +110,9 @@ class Hostile(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def slow(self) -> None:
-        time.sleep(1.5)
-        self.send(200, article_page("Too late"))
+        time.sleep(3)
+        with contextlib.suppress(OSError):  # the client gave up long ago
+            self.send(200, article_page("Too late"))
 
 
 @pytest.fixture()
@@ -130,7 +132,7 @@ def workspace(tmp_path: Path, hostile_web: str) -> Workspace:
     settings = Settings()
     settings.fetch = replace(
         settings.fetch, resolve={"hostile.example": hostile_web}, per_host_delay=0.0,
-        connect_timeout=1.0, read_timeout=0.5, deadline=3.0, retries=1, backoff=0.01,
+        connect_timeout=2.0, read_timeout=1.0, deadline=5.0, retries=1, backoff=0.01,
         max_bytes=1024 * 1024,
     )
     ws = Workspace(root=tmp_path, settings=settings)

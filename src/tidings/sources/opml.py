@@ -29,9 +29,9 @@ class Subscription:
 def parse_opml(content: bytes) -> list[Subscription]:
     """Every outline with an ``xmlUrl``, folders flattened, in document order.
 
-    Outlines without a usable http(s) ``xmlUrl`` are folders or plain links and
-    are passed over; a URL listed twice is kept once. A document that is not
-    OPML at all is a :class:`SourceError`.
+    Outlines without a usable http(s) ``xmlUrl`` (or, for ``type="file"``, an
+    absolute path) are folders or plain links and are passed over; a URL listed
+    twice is kept once. A document that is not OPML at all is a :class:`SourceError`.
     """
     body = unwrap(content)
     if not body.strip():
@@ -46,11 +46,13 @@ def parse_opml(content: bytes) -> list[Subscription]:
     seen: set[str] = set()
     for outline in body_node.iter("outline"):
         attributes = {name.lower(): value for name, value in outline.attrib.items()}
-        url = absolute_url(attributes.get("xmlurl"), "")
+        kind = (attributes.get("type") or "").strip().lower()
+        raw = (attributes.get("xmlurl") or "").strip()
+        # A local folder source (type="file") is a path, as `sources export` writes it.
+        url = raw if kind == "file" and raw.startswith("/") else absolute_url(raw, "")
         if url is None or url in seen:
             continue
         seen.add(url)
-        kind = (attributes.get("type") or "").strip().lower()
         subscriptions.append(
             Subscription(
                 url=url,
