@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= demo-site
 
-.PHONY: demo test lint venv clean bench
+.PHONY: demo test test-postgres lint venv clean bench
 
 $(BIN)/tidings: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ demo: venv
 
 test: venv
 	$(BIN)/python -m pytest
+
+test-postgres: venv
+	bash scripts/postgres-tests
 
 lint: venv
 	$(BIN)/ruff check src tests bench
