@@ -56,7 +56,12 @@ def test_title_suffix_stripping(raw, expected):
     ],
 )
 def test_title_sources_in_order(page, head, body, expected):
-    assert extract_html(page(head, body), URL).title == expected
+    # The article's own <h1> now outranks metadata that disagrees with it (see
+    # test_meta_title.py), so the metadata order is checked on a page without one.
+    html = page(head, body)
+    if expected != "Robots At The Library":
+        html = html.replace("<h1>Robots At The Library</h1>", "")
+    assert extract_html(html, URL).title == expected
 
 
 def test_title_tag_is_last_resort(page):

@@ -18,6 +18,7 @@ from tidings.extract.errors import ExtractError
 from tidings.extract.excerpt import make_excerpt, split_sentences
 from tidings.extract.header import byline_date, header_lines
 from tidings.extract.images import lead_image
+from tidings.extract.jsonld_body import ld_article_body
 from tidings.extract.kinds import page_kind
 from tidings.extract.metadata import (
     page_author,
@@ -62,7 +63,8 @@ def extract_html(
         entry.title.strip() if entry and entry.title else None
     )
     content_html, text = main_content(
-        page.html, url, title, tables=not uses_layout_tables(page.tree)
+        page.html, url, title, tables=not uses_layout_tables(page.tree), tree=page.tree,
+        ld_body=ld_article_body(page.jsonld),
     )
     paragraphs = text.split("\n\n")
     title = title or _first_sentence(paragraphs)
@@ -78,7 +80,8 @@ def extract_html(
         text=text,
         excerpt=make_excerpt([p for p in paragraphs if p.strip() != title]),
         html=content_html,
-        author=page_author(page, text, header) or (entry.author if entry else None),
+        author=page_author(page, text, header, [site_name, domain, domain.split(".")[0]])
+        or (entry.author if entry else None),
         published=published,
         date_source=date_source,
         language=page_language(page, headers, text),
@@ -100,7 +103,9 @@ def _published(
     fallback = [feed] if feed else []
     if not structured and dates.url_date(url) is None:
         # htmldate is a slower heuristic: only asked when nothing better exists.
-        guessed = dates.htmldate_candidate(page.html)
+        guessed = dates.htmldate_candidate(page.html) or dates.labelled_date(
+            element_text(page.tree)[:20000]
+        )
         fallback = ([guessed] if guessed else []) + fallback
     chosen = dates.choose(structured, url, fallback)
     return chosen if chosen else (None, None)

@@ -36,6 +36,7 @@ _META_DATE_NAMES = (
     "publish-date",
     "publication_date",
     "article.published",
+    "published",
 )
 
 # /2026/11/03/ , /20261103 , -2026-11-03 , -20261103 (year first, always).
@@ -118,8 +119,52 @@ def _parse_loose(text: str) -> tuple[datetime, bool] | None:
         return parsedate_to_datetime(text), True
     except (TypeError, ValueError, IndexError):
         pass
+    numeric = _numeric_date(text)
+    if numeric is not None:
+        return numeric
     found = find_text_date(text)
     return (found, False) if found else None
+
+
+_SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?:\D+(\d{1,2}):(\d{2}))?")
+
+
+def _numeric_date(text: str) -> tuple[datetime, bool] | None:
+    """"13/11/2025 09:21" or "Thu, 09/25/2025 - 11:38": the order shows when one part is > 12.
+
+    When both parts could be the month the date is ambiguous and is not guessed.
+    """
+    match = _SLASH_DATE.search(text)
+    if not match:
+        return None
+    first, second, year = int(match[1]), int(match[2]), int(match[3])
+    if first > 12 >= second:
+        day, month = first, second
+    elif second > 12 >= first:
+        month, day = first, second
+    else:
+        return None
+    try:
+        moment = datetime(year, month, day)
+        if match[4]:
+            moment = moment.replace(hour=int(match[4]), minute=int(match[5]))
+    except ValueError:
+        return None
+    return moment, bool(match[4])
+
+
+_LABELLED = re.compile(
+    r"\b(?:published|updated|last updated|posted|date)\b(?:\s+on)?\s*:?\s*", re.I
+)
+
+
+def labelled_date(text: str) -> Candidate | None:
+    """The first date the page labels "Published"/"Updated"/"Posted" in its visible text."""
+    for match in _LABELLED.finditer(text):
+        found = find_text_date(text[match.end():match.end() + 40])
+        if found is not None:
+            return Candidate(found, False, "text")
+    return None
 
 
 def find_text_date(text: str) -> datetime | None:

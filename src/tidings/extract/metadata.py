@@ -6,6 +6,7 @@ its evidence in a fixed order of trust, returning the first usable value.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -21,27 +22,87 @@ from tidings.urls import registrable_domain
 
 _SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00b7 ", " \u2022 ", " \u00bb ")
 _KICKER = re.compile(r"^(?:opinion|analysis|commentary|editorial)\s*\|\s*", re.I)
-_BY = re.compile(r"^\s*(?:(?:(?:written|words|reporting)\s+)?by|from)[:\s]+", re.I)
+_BY = re.compile(
+    r"^\s*(?:(?:(?:written|words|reporting|posted|authored|text|article|recipe|guide|story"
+    r"|photos?)\s+)?by|from|authors?)[:\s]+|^\s*(?-i:By(?=[A-Z][a-z]))|^\s*(?:written|posted|authored)\s+by(?-i:(?=[A-Z][a-z]))",
+    re.I,
+)
 _AUTHOR_JUNK = re.compile(r"https?://|www\.|@|^\d+$")
+_WORD = re.compile(r"\w+")
 
 
 # --- title -------------------------------------------------------------------------------------
 
 
 def page_title(page: Page, site_names: Iterable[str]) -> str | None:
-    """og:title, JSON-LD headline, <h1>, then <title>, minus the site name around it."""
+    """The visible headline when the page backs it, else og:title, JSON-LD headline, <title>.
+
+    The <h1> is what readers see; og:title and <title> are often rewritten for
+    search and social cards. An <h1> wins when it says much the same as the
+    metadata, or when it is marked up as the article's own headline (a
+    ``title``/``headline`` class, or inside <article>). Navigation, footer and
+    aside headings and headings that only name the site are never titles. The
+    site name around any of them is removed.
+    """
+    names = [n for n in site_names if n]
+    squashed = {_squash(n) for n in names if _squash(n)}
     main = page.main_ld or {}
-    h1 = next((element_text(n) for n in page.tree.iter("h1") if element_text(n)), None)
     title_tag = page.tree.find(".//title")
-    for raw in (
-        page.first_meta("og:title", "twitter:title"),
-        ld_text(main.get("headline")) or ld_text(main.get("name")),
-        h1,
-        element_text(title_tag) if title_tag is not None else None,
-    ):
-        if raw and (clean := strip_site_suffix(" ".join(raw.split()), site_names)):
-            return clean
-    return None
+    metas = [
+        clean
+        for raw in (
+            page.first_meta("og:title", "twitter:title"),
+            ld_text(main.get("headline")) or ld_text(main.get("name")),
+            element_text(title_tag) if title_tag is not None else None,
+        )
+        if raw and (clean := strip_site_suffix(" ".join(raw.split()), names))
+    ]
+    headings: list[tuple[str, bool]] = []
+    for node in page.tree.iter("h1"):
+        text = strip_site_suffix(heading_text(node), names)
+        if len(text) < 4 or _names_site(text, squashed) and len(text.split()) < 5:
+            continue
+        if any(a.tag in {"nav", "footer", "aside"} for a in node.iterancestors()):
+            continue
+        marker = f"{node.get('class', '')} {node.get('id', '')} {node.get('itemprop', '')}"
+        own = bool(re.search(r"title|headline|heading", marker, re.I)) or any(
+            a.tag == "article" for a in node.iterancestors()
+        )
+        headings.append((text, own))
+    if not metas:
+        return headings[0][0] if headings else None
+    if headings:
+        agree = max(headings, key=lambda h: max(_overlap(h[0], m) for m in metas))
+        if max(_overlap(agree[0], m) for m in metas) >= 0.8:
+            return agree[0]
+        if headings[0][1]:
+            return headings[0][0]
+    return metas[0]
+
+
+def heading_text(node: Any) -> str:
+    """Text of a heading with whitespace collapsed; a <br> separates words."""
+    parts: list[str] = []
+
+    def walk(element: Any) -> None:
+        if element.tag == "br":
+            parts.append(" ")
+        elif isinstance(element.tag, str) and element.tag not in {"script", "style"}:
+            parts.append(element.text or "")
+            for child in element:
+                walk(child)
+                parts.append(child.tail or "")
+
+    walk(node)
+    return " ".join("".join(parts).split())
+
+
+def _overlap(a: str, b: str) -> float:
+    """Share of the shorter text's words that the other text also uses."""
+    words_a, words_b = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / min(len(words_a), len(words_b))
 
 
 def _squash(name: str) -> str:
@@ -102,24 +163,36 @@ def _split_site(title: str, site_names: Iterable[str]) -> tuple[str, str | None]
 # --- author ------------------------------------------------------------------------------------
 
 
-def page_author(page: Page, text: str = "", header: list[str] | None = None) -> str | None:
+def page_author(
+    page: Page, text: str = "", header: list[str] | None = None, site: Iterable[str] = ()
+) -> str | None:
     """JSON-LD author name(s), meta author / article:author, then byline patterns.
 
-    ``header`` holds the short lines above the body (see :mod:`.header`).
+    ``header`` holds the short lines above the body (see :mod:`.header`). A
+    structured author that only names the publisher (``site_name``) or looks
+    like a login handle ("jsmith", "jane.doe") gives way to a visible byline;
+    ``site`` is the site's name, then its domain names,
+    and is used only when the page names nobody else.
     """
     main = page.main_ld or {}
+    site_names = list(site)
+    weak: list[str] = []
     names = _ld_people(main.get("author") or main.get("creator"))
     if names:
-        return _join(names)
+        if not any(_weak_name(n, site_names) for n in names):
+            return _join(names)
+        weak.append(_join(names))
     for value in (page.meta.get("author", []) + page.meta.get("article:author", [])
                   + page.meta.get("parsely-author", []) + page.meta.get("sailthru.author", [])):
         if name := clean_author(value):
-            return name
+            if not _weak_name(name, site_names):
+                return name
+            weak.append(name)
     for node in page.tree.xpath(
         "//*[@rel='author' or @itemprop='author' or contains(@class,'byline')"
         " or contains(@class,'author')]"
     ):
-        name = clean_author(element_text(node)) if node.tag in _BYLINE_TAGS else None
+        name = _byline_node_name(node) if node.tag in _BYLINE_TAGS else None
         if name and not _in_discussion(node):
             return name
     # An unmarked "By Name" line inside the article.
@@ -128,10 +201,35 @@ def page_author(page: Page, text: str = "", header: list[str] | None = None) -> 
             line = element_text(node)
             if re.match(r"^by\s+[A-Z]", line, re.I) and (name := clean_author(line)):
                 return name
-    return byline_author(header or []) or byline_in_text(text)
+    return byline_author(header or []) or byline_in_text(text) or (weak[0] if weak else None)
 
 
 _BYLINE_TAGS = {"a", "span", "div", "p", "address", "li", "strong", "em", "cite", "small", "b"}
+
+
+def _byline_node_name(node: Any) -> str | None:
+    """The name in a byline element: its author link(s) or name field, else its whole text."""
+    inner = [
+        element_text(n)
+        for n in node.xpath(
+            ".//a[contains(@href,'author') or contains(@href,'/people/')"
+            " or contains(@href,'/staff/') or contains(@href,'/profile')]"
+            " | .//*[@itemprop='name'] | .//*[@rel='author']"
+        )
+    ]
+    found = list(dict.fromkeys(n for raw in inner if (n := clean_author(raw))))
+    if found:
+        return _join(found)
+    return clean_author(element_text(node))
+
+
+def _weak_name(name: str, site_names: list[str]) -> bool:
+    """The publisher standing in for a person, or a login handle rather than a name."""
+    squashed = _squash(name)
+    site, *domains = site_names or [""]
+    if site and _names_site(name, {_squash(site)}) or squashed in {_squash(d) for d in domains}:
+        return True
+    return bool(re.fullmatch(r"[a-z0-9]+(?:[._][a-z0-9]+)*", name))
 
 
 def _in_discussion(node: Any) -> bool:
@@ -162,22 +260,74 @@ def _ld_people(value: Any) -> list[str]:
     return [n for n in names if n]
 
 
+_MONTH_WORD = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
+)
+# Where a byline stops being a name: a date, a reading time, a status or role word.
+_NAME_END = re.compile(
+    r"\s*(?:[\u2022\u00b7\u22c5|]|\s[-\u2013\u2014]\s|\s-(?=\s*\d)|-(?=\d)"
+    r"|,\s*(?:staff|senior|contributing)\b"
+    r"|(?-i:(?<=[a-z.])(?=(?:Published|Updated|Last|Posted|Reviewed|Founder|Head|Senior|Staff"
+    r"|Contributing|Writer|Editor|View)\b))"
+    r"|\s(?:published|updated|last updated|posted|reviewed by|edited by|fact[- ]checked)\b"
+    r"|(?:\s|(?<=[a-z-]))(?:on\s+)?" + _MONTH_WORD + r"|\s(?:on\s+)?\d|(?-i:(?<=[a-z])\d)"
+    r"|\s(?:view|read more)\b)",
+    re.I,
+)
+_NOT_NAMES = frozenset(
+    "by author authors the author admin sign in log in login subscribe share menu view".split(" ")
+) | {"sign in", "log in", "the author"}
+
+
 def clean_author(raw: str) -> str | None:
     """A person's name from a byline, or None for URLs, handles and clutter."""
-    text = " ".join(raw.split())
-    text = _BY.sub("", text).strip(" ,;|-")
-    text = re.split(r"\s+(?:\||\u2022|\u00b7)\s+|,\s*(?:staff|senior|contributing)\b", text)[0]
-    text = re.sub(r"\s+(?:and|&)\s+", " and ", text)
+    text = " ".join(html.unescape(raw).split()).strip("\"'\u201c\u201d")
+    text = _BY.sub("", text).strip(" ,;|-:")
+    text = _NAME_END.split(text, maxsplit=1)[0].strip(" ,;|-:&")
+    text = _drop_role(text)
     if not text or _AUTHOR_JUNK.search(text) or len(text) > 80 or len(text.split()) > 10:
         return None
-    if not re.search(r"[A-Za-z]", text):
+    if not re.search(r"[A-Za-z]", text) or text.lower() in _NOT_NAMES or "author" in text.lower():
+        return None
+    if text.lower().rstrip(".") in _MONTHS:
         return None
     return text
 
 
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december"
+    " jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_ROLES = frozenset(
+    "writer editor reporter correspondent columnist contributor coordinator manager director"
+    " specialist strategist".split()
+)
+_ROLE_MODIFIERS = frozenset(
+    "senior staff contributing deputy managing associate former lead chief review tech content"
+    " marketing news".split()
+)
+
+
+def _drop_role(text: str) -> str:
+    """"Rachel Ames Senior Writer" -> "Rachel Ames"; a name of one word keeps its role."""
+    words = text.split()
+    for i, word in enumerate(words):
+        if i >= 2 and word.lower().strip(".,") in _ROLES:
+            j = i
+            while j > 2 and words[j - 1].lower() in _ROLE_MODIFIERS:
+                j -= 1
+            if not re.fullmatch(r"[A-Z]\.", words[j - 1]):  # "Jane Q. Writer" is a name
+                return " ".join(words[:j]).rstrip(",")
+            break
+    return text
+
+
 def _join(names: list[str]) -> str:
+    """One name; two as "A and B"; more as "A, B, and C"."""
     unique = list(dict.fromkeys(names))
-    return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " and " + unique[-1]
+    if len(unique) <= 2:
+        return " and ".join(unique)
+    return ", ".join(unique[:-1]) + ", and " + unique[-1]
 
 
 # --- language ----------------------------------------------------------------------------------

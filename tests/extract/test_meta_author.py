@@ -1,0 +1,72 @@
+"""Author rules: bylines glued to dates and roles, publishers posing as authors, name lists."""
+
+import pytest
+from tests.extract.conftest import BODY
+
+from tidings.extract import extract_html
+from tidings.extract.metadata import clean_author
+
+URL = "https://www.harbour-gazette.example/city/ferry-timetable-change"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Tomasz ReidPublished on March 4, 2026", "Tomasz Reid"),
+        ("ByWren Okafor-March 4, 2026", "Wren Okafor"),
+        ("Dr. Ilse Varga - Mar 4, 2026", "Dr. Ilse Varga"),
+        ("Priya Nandakumar8 min read", "Priya Nandakumar"),
+        ("Posted by:Caleb Ortiz", "Caleb Ortiz"),
+        ("Text by Mirela Sousa", "Mirela Sousa"),
+        ("Author Jonah Pike", "Jonah Pike"),
+        ('"Hana Ferreira"', "Hana Ferreira"),
+        ("Ada &amp; Lin", "Ada & Lin"),
+        ("Odile Brandt \u22c5 Review Editor \u22c5 Updated March 4, 2026", "Odile Brandt"),
+        ("Rosa Linde Senior Writer", "Rosa Linde"),
+        ("Nils Aberg Content Marketing Coordinator", "Nils Aberg"),
+        ("Jane Q. Writer", "Jane Q. Writer"),  # a surname, not a role
+        ("Community Editor", "Community Editor"),  # a one-word name keeps its role
+        ("Byron Hale", "Byron Hale"),
+        ("Sign In", None),
+        ("Dec.", None),
+        ("page.head.extra.author", None),
+    ],
+)
+def test_clean_author(raw, expected):
+    assert clean_author(raw) == expected
+
+
+def _page(head: str, byline: str) -> str:
+    paras = "".join(f"<p>{p}</p>" for p in BODY)
+    return (
+        f'<html><head><meta charset="utf-8">{head}</head><body><article><h1>Ferry timetable'
+        f" to change</h1>{byline}<div class='content'>{paras}</div></article></body></html>"
+    )
+
+
+def test_publisher_named_as_author_gives_way_to_the_visible_byline():
+    head = (
+        '<meta property="og:site_name" content="Harbour Gazette">'
+        '<script type="application/ld+json">{"@type":"NewsArticle",'
+        '"author":{"@type":"Person","name":"Harbour Gazette"}}</script>'
+    )
+    html = _page(head, '<div class="byline">By <a href="/authors/ines">Ines Moreau</a></div>')
+    assert extract_html(html, URL).author == "Ines Moreau"
+
+
+def test_publisher_as_author_is_kept_when_nobody_else_is_named():
+    head = (
+        '<meta property="og:site_name" content="Harbour Gazette">'
+        '<script type="application/ld+json">{"@type":"NewsArticle",'
+        '"author":{"@type":"Person","name":"Harbour Gazette"}}</script>'
+    )
+    assert extract_html(_page(head, ""), URL).author == "Harbour Gazette"
+
+
+def test_byline_links_give_the_names_without_the_date_around_them():
+    byline = (
+        '<div class="post-author">Written by <a href="/author/ines">Ines Moreau</a>,'
+        ' <a href="/author/ravi">Ravi Menon</a> and <a href="/author/ola">Ola Berg</a>'
+        " \u00b7 4 March 2026</div>"
+    )
+    assert extract_html(_page("", byline), URL).author == "Ines Moreau, Ravi Menon, and Ola Berg"
