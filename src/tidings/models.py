@@ -84,7 +84,11 @@ class Response:
 
 @dataclass(slots=True)
 class Article:
-    """An extracted article: clean text and metadata, before curation."""
+    """An extracted article: clean text and metadata, before curation.
+
+    ``published`` keeps the UTC offset the page wrote, so its calendar day is the
+    publisher's own; records (:func:`format_utc`) and the store convert it to UTC.
+    """
 
     original_url: str  #: the link as found
     web_url: str  #: the trusted canonical URL, tracking parameters stripped
@@ -93,7 +97,7 @@ class Article:
     excerpt: str = ""
     html: str = ""  #: the main content as cleaned HTML
     author: str | None = None
-    published: datetime | None = None  #: always timezone-aware UTC when set
+    published: datetime | None = None  #: timezone-aware; keeps the page's own UTC offset
     date_source: str | None = None  #: which evidence gave the date (url, json-ld, meta, ...)
     language: str | None = None
     type: ArticleType = "article"

@@ -70,3 +70,53 @@ def test_byline_links_give_the_names_without_the_date_around_them():
         " \u00b7 4 March 2026</div>"
     )
     assert extract_html(_page("", byline), URL).author == "Ines Moreau, Ravi Menon, and Ola Berg"
+
+
+def test_json_ld_author_given_by_reference_is_resolved():
+    head = (
+        '<script type="application/ld+json">{"@graph":['
+        '{"@type":"WebPage","@id":"/#page","author":{"@id":"/#/person/1"}},'
+        '{"@type":"Person","@id":"/#/person/1","name":"Ines Moreau"}]}</script>'
+    )
+    assert extract_html(_page(head, ""), URL).author == "Ines Moreau"
+
+
+def test_written_by_label_meta_pair():
+    head = (
+        '<meta name="twitter:label1" content="Written by">'
+        '<meta name="twitter:data1" content="Ravi Menon">'
+    )
+    assert extract_html(_page(head, ""), URL).author == "Ravi Menon"
+
+
+def test_name_after_a_bare_written_by_label():
+    byline = "<div><div>Written by</div><div>Ola Berg</div></div>"
+    assert extract_html(_page("", byline), URL).author == "Ola Berg"
+
+
+def test_page_wide_sidebar_class_does_not_hide_the_byline():
+    html = _page("", '<span class="author"><a href="/author/ines">Ines Moreau</a></span>').replace(
+        "<body>", '<body class="has-sidebar"><div class="sidebar_content">'
+    )
+    assert extract_html(html, URL).author == "Ines Moreau"
+
+
+def test_citation_authors_are_all_listed_given_name_first():
+    head = (
+        '<meta name="citation_author" content="Hossain, Md Najmul">'
+        '<meta name="citation_author" content="Jaeeun Lee">'
+    )
+    assert extract_html(_page(head, ""), URL).author == "Md Najmul Hossain and Jaeeun Lee"
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ('<p class="byline">CM Craig McCarthy</p>', "Craig McCarthy"),
+        ('<p class="byline">Ines Moreau, Harbour Gazette</p>', "Ines Moreau"),
+        ('<p class="byline">BeauHD on Friday</p>', "BeauHD"),
+    ],
+)
+def test_avatar_initials_publication_and_weekday_are_trimmed(byline, expected):
+    head = '<meta property="og:site_name" content="Harbour Gazette">'
+    assert extract_html(_page(head, byline), URL).author == expected

@@ -98,8 +98,9 @@ def _published(
 ) -> tuple[datetime | None, str | None]:
     feed = dates.entry_candidate(entry.published if entry else None)
     structured = dates.page_candidates(page)
-    if not structured and (in_byline := byline_date(header)):
-        structured = [in_byline]
+    in_byline, revised = byline_date(header)
+    if in_byline and not (revised and structured) and dates.visible_day_wins(in_byline, structured):
+        structured = dates.with_time(in_byline, structured)
     fallback = [feed] if feed else []
     if not structured and dates.url_date(url) is None:
         # htmldate is a slower heuristic: only asked when nothing better exists.

@@ -15,6 +15,7 @@ from typing import Any
 
 import lxml.html
 from lxml import etree
+from trafilatura import baseline
 from trafilatura.core import bare_extraction
 from trafilatura.htmlprocessing import convert_to_html
 
@@ -48,6 +49,21 @@ _JUNK_LINE = re.compile(
     r"(?:previous|next) (?:article|post|story)\b.*|advertisement)$",
     re.I,
 )
+#: Short lines that are page furniture on any news site: teaser links, photo
+#: credits, sign-up and copyright lines, comment counters.
+FURNITURE_LINES = True
+_FURNITURE_LINE = re.compile(
+    r"^(?:(?:read|see|watch|listen)(?: more| also| next)?\s*[:>\u2192\u00bb|-].*|"
+    r"related(?: articles?| stories| content| posts?| coverage)?\s*[:>\u2192\u00bb|-]?$|"
+    r"(?:more|recommended|trending|popular)(?: stories| articles| news| reading)?"
+    r"(?: from .{1,40})?\s*:?$|"
+    r"(?:photo|image|picture|video)(?: credits?)?\s*:.*|"
+    r"(?:sign up|subscribe)\b.{0,80}(?:newsletter|inbox)|"
+    r"(?:\u00a9|copyright)\s.{0,80}|all rights reserved\.?|"
+    r"\d+\s+comments?|(?:leave|post|add) a comment|sponsored(?: content)?|ad(?:vertisement)?)$",
+    re.I,
+)
+_FURNITURE_LINE_MAX = 140
 _BYLINE = re.compile(r"^by\s+\S.{0,80}$", re.I)
 _COMMENT = re.compile(r"^[\w .'-]{1,40} (?:wrote|said|commented)(?: on [^:]{1,40})?:", re.I)
 
@@ -87,6 +103,8 @@ def main_content(
         tidy = _run(pruned, url, tables=tables, favor_precision=True)
         if len(_text_of(tidy)) >= 0.6 * len(_text_of(result)):
             result = tidy
+    if result is not None and (news or RECALL_OTHER):
+        result = _recall_check(result, pruned, url, tables, {} if news else {"favor_recall": True})
     # When that finds little, the balanced and then the recall settings. Those
     # also pick up headings and sidebars, so only a clearly longer body
     # replaces what was found.
@@ -102,6 +120,11 @@ def main_content(
         # "subscriber-content" box: one last pass without them.
         result = _run(tree, url, tables=tables, favor_recall=True)
     if result is None and not ld_body:
+        # Still nothing (a forum thread, a script-built page): trafilatura's
+        # baseline (embedded JSON, article tags, paragraphs, then the whole
+        # page), so that a page with text never comes back empty.
+        result = _baseline(tree)
+    if result is None and not ld_body:
         raise ExtractError("no article text found")
     clean = _clean(result if result is not None else etree.Element("body"), title)
     if ld_body:
@@ -110,6 +133,50 @@ def main_content(
     if not text.strip():
         raise ExtractError("no article text found")
     return etree.tostring(clean, encoding="unicode", method="html"), text
+
+
+#: The precision pass may keep one container of a body split over several (or
+#: lose the body to a teaser box). When it holds less than this share of the
+#: page's long paragraphs, the balanced settings are asked as well.
+RECALL_SHARE = 0.7
+#: ... and their result is taken when it is this much longer.
+RECALL_GAIN = 1.4
+#: Also on pages that do not declare an article (there the recall settings are asked).
+RECALL_OTHER = True
+_LONG_P = 100
+
+
+def paragraph_chars(tree: Any) -> int:
+    """Characters in the page's long paragraphs outside nav, footer and aside (a cheap
+    estimate of how much article text the page holds)."""
+    total = 0
+    for node in tree.iter("p"):
+        text = node.text_content()
+        if len(text) < _LONG_P:
+            continue
+        size = len(" ".join(text.split()))
+        if size < _LONG_P:
+            continue
+        links = sum(len(a.text_content()) for a in node.iter("a"))
+        if links > 0.3 * size:
+            continue
+        if any(up.tag in ("nav", "footer", "aside") for up in node.iterancestors()):
+            continue
+        total += size
+    return total
+
+
+def _recall_check(
+    result: Any, pruned: Any, url: str | None, tables: bool, settings: dict[str, bool]
+) -> Any:
+    found = len(_text_of(result))
+    expected = paragraph_chars(pruned)
+    if found >= RECALL_SHARE * expected:
+        return result
+    fuller = _run(pruned, url, tables=tables, **settings)
+    if len(_text_of(fuller)) > RECALL_GAIN * found:
+        return fuller
+    return result
 
 
 #: trafilatura's fast mode (no readability/justext comparison) on article pages:
@@ -212,6 +279,17 @@ def _run(tree: Any, url: str | None, tables: bool = True, **settings: bool) -> A
     return convert_to_html(document.body).find("body")
 
 
+#: A page whose baseline text has fewer words than this holds no article.
+_MIN_WORDS = 25
+
+
+def _baseline(tree: Any) -> Any:
+    body, text, _ = baseline(tree)
+    if len(text.split()) < _MIN_WORDS or not len(body):
+        return None
+    return body
+
+
 def _text_of(body: Any) -> str:
     return "" if body is None else html_to_text(body)
 
@@ -230,6 +308,10 @@ def _clean(body: Any, title: str | None) -> Any:
     for node in list(body):
         if node.tag in {"p", "div"} and _JUNK_LINE.match(_flat(node)):
             _drop(node)
+        elif FURNITURE_LINES and node.tag in {"p", "div", "h2", "h3", "h4", "h5", "h6"}:
+            line = _flat(node)
+            if len(line) <= _FURNITURE_LINE_MAX and _FURNITURE_LINE.match(line):
+                _drop(node)
     # Unmarked reader comments at the end ("Old Salt wrote: ...").
     for node in reversed(list(body)):
         if not _COMMENT.match(_flat(node)):

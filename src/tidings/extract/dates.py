@@ -58,13 +58,13 @@ _TEXT_MONTHS = {
 }
 _MONTH_RE = "|".join(sorted(_TEXT_MONTHS, key=len, reverse=True))
 _TEXT_DATES = (
-    # 2026-11-03
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
+    # 2026-11-03 (a year may run into the next word: "2022Updated" in squeezed markup)
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)"), ("y", "m", "d")),
     # November 3, 2026 / Nov. 3 2026
-    (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I),
+    (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I),
      ("m", "d", "y")),
     # 3 November 2026
-    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s+(\d{{4}})(?!\d)", re.I),
      ("d", "m", "y")),
 )
 
@@ -82,9 +82,9 @@ class Candidate:
         """The calendar day as the publisher wrote it (before any UTC shift)."""
         return self.moment.date()
 
-    def utc(self) -> datetime:
-        moment = self.moment if self.moment.tzinfo else self.moment.replace(tzinfo=UTC)
-        return moment.astimezone(UTC)
+    def aware(self) -> datetime:
+        """The moment with the publisher's own UTC offset kept; a naive one is taken as UTC."""
+        return self.moment if self.moment.tzinfo else self.moment.replace(tzinfo=UTC)
 
 
 def plausible(moment: datetime, now: datetime | None = None) -> bool:
@@ -169,6 +169,12 @@ def labelled_date(text: str) -> Candidate | None:
 
 def find_text_date(text: str) -> datetime | None:
     """The first well-formed calendar date written in running text."""
+    hits = find_text_dates(text)
+    return hits[0][1] if hits else None
+
+
+def find_text_dates(text: str) -> list[tuple[int, datetime]]:
+    """Every well-formed, plausible calendar date in ``text`` as ``(offset, day)``, in order."""
     hits: list[tuple[int, datetime]] = []
     for pattern, order in _TEXT_DATES:
         for match in pattern.finditer(text):
@@ -181,8 +187,7 @@ def find_text_date(text: str) -> datetime | None:
                 continue
             if plausible(moment):
                 hits.append((match.start(), moment))
-                break
-    return min(hits)[1] if hits else None
+    return sorted(hits)
 
 
 def url_date(url: str) -> date | None:
@@ -231,6 +236,26 @@ def page_candidates(page: Page) -> list[Candidate]:
     return found
 
 
+def visible_day_wins(shown: Candidate, structured: list[Candidate]) -> bool:
+    """Whether the day the byline shows (not labelled "Updated") beats the structured metadata.
+
+    With no structured date it always does. When the page's metadata offers
+    several days, the one printed in the byline is the one the publisher stands
+    behind: a ``<time>`` or second meta date on that day outranks an earlier
+    JSON-LD or meta date on another day.
+    """
+    if not structured:
+        return True
+    day = shown.local_date
+    return structured[0].local_date != day and any(c.local_date == day for c in structured)
+
+
+def with_time(shown: Candidate, structured: list[Candidate]) -> list[Candidate]:
+    """``structured`` led by the shown day, taking its time of day from metadata on that day."""
+    same = [c for c in structured if c.local_date == shown.local_date and c.has_time]
+    return [same[0] if same else shown, *structured]
+
+
 def _in_boilerplate(node: object) -> bool:
     for parent in node.iterancestors():  # type: ignore[attr-defined]
         marker = f"{parent.get('class', '')} {parent.get('id', '')}".lower()
@@ -270,12 +295,14 @@ def choose(
     url: str | None,
     fallback: list[Candidate] | None = None,
 ) -> tuple[datetime, str] | None:
-    """Decide the publication moment (aware UTC) and the evidence that won.
+    """Decide the publication moment and the evidence that won.
 
     ``candidates`` come best first. A full date in the URL beats a metadata date
     on another day; when they agree, the metadata supplies the time of day.
     ``fallback`` candidates (htmldate, the feed) are only consulted when the
-    page and URL give nothing usable.
+    page and URL give nothing usable. The moment is timezone-aware and keeps the
+    offset the page wrote (its calendar day is the publisher's); a time given
+    without an offset is taken as UTC.
     """
     best = candidates[0] if candidates else None
     in_url = url_date(url) if url else None
@@ -285,11 +312,11 @@ def choose(
             timed = [c for c in fallback or () if c.has_time and c.local_date == in_url]
             best = timed[0] if timed else None
         if best is not None and best.local_date == in_url:
-            return best.utc(), best.source
+            return best.aware(), best.source
         if best is not None and _swapped(best.local_date, in_url) and best.has_time:
             # Day and month were swapped; the clock time itself is still right.
             fixed = best.moment.replace(year=in_url.year, month=in_url.month, day=in_url.day)
-            return Candidate(fixed, True, "url").utc(), "url"
+            return Candidate(fixed, True, "url").aware(), "url"
         return datetime.combine(in_url, time(), UTC), "url"
     if best is None:
         best = next(iter(fallback or ()), None)
@@ -308,8 +335,8 @@ def choose(
         except ValueError:
             pass
         else:
-            return Candidate(fixed, best.has_time, "url").utc(), "url"
-    return best.utc(), best.source
+            return Candidate(fixed, best.has_time, "url").aware(), "url"
+    return best.aware(), best.source
 
 
 def _swapped(found: date, truth: date) -> bool:

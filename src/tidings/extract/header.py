@@ -77,10 +77,31 @@ def _name(raw: str) -> str | None:
     return name.title() if name.isupper() else name
 
 
-def byline_date(lines: list[str]) -> dates.Candidate | None:
-    """The first calendar date written in the header zone (day only, no time)."""
+# "Updated", "Last modified on", "Reviewed:" just before a date mark it as a later revision.
+_REVISED = re.compile(r"(?:updated|modified|revised|reviewed|refreshed)\b\W*(?:on\W*)?$", re.I)
+
+
+def header_dates(lines: list[str]) -> list[tuple[dates.Candidate, bool]]:
+    """Calendar days written in the header zone, in reading order, each with whether the
+    page labels it as an update ("Updated Dec 18, 2025") rather than the publication."""
+    found: dict[object, tuple[dates.Candidate, bool]] = {}
     for line in lines:
-        found = dates.find_text_date(line)
-        if found is not None:
-            return dates.Candidate(found, False, "byline")
-    return None
+        for offset, moment in dates.find_text_dates(line):
+            if moment.date() not in found:
+                revised = bool(_REVISED.search(line[max(0, offset - 30):offset]))
+                found[moment.date()] = (dates.Candidate(moment, False, "byline"), revised)
+    return list(found.values())
+
+
+def byline_date(lines: list[str]) -> tuple[dates.Candidate | None, bool]:
+    """The publication day the header zone shows (day only, no time), and whether it is
+    labelled as an update.
+
+    The first date not labelled as an update wins ("Published Apr 26, 2023 ·
+    Updated Aug 21, 2025"); a page that only shows an "Updated" date gives that.
+    """
+    seen = header_dates(lines)
+    first = next((c for c, revised in seen if not revised), None)
+    if first:
+        return first, False
+    return (seen[0][0], True) if seen else (None, False)

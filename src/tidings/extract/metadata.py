@@ -166,6 +166,37 @@ def _split_site(title: str, site_names: Iterable[str]) -> tuple[str, str | None]
 def page_author(
     page: Page, text: str = "", header: list[str] | None = None, site: Iterable[str] = ()
 ) -> str | None:
+    """The article's author(s); see :func:`_find_author` for the order of evidence."""
+    site_names = list(site)
+    name = _find_author(page, text, header, site_names)
+    return _tidy_author(name, site_names) if name else None
+
+
+def _unflip(name: str) -> str:
+    """"Hossain, Md Najmul" -> "Md Najmul Hossain" (citation tags put the family name first)."""
+    family, comma, given = name.partition(",")
+    if comma and given.strip() and "," not in given and len(family.split()) <= 3:
+        return f"{given.strip()} {family.strip()}"
+    return name
+
+
+def _tidy_author(name: str, site_names: list[str]) -> str:
+    """Drop an avatar's initials ("CM Craig McCarthy") and a trailing ", Publication"."""
+    words = name.split()
+    if len(words) >= 3 and re.fullmatch(r"[A-Z]{2,3}", words[0]):
+        rest = words[1:]
+        if words[0] == "".join(w[0] for w in rest[: len(words[0])]) and len(rest) >= len(words[0]):
+            name = " ".join(rest)
+    head, comma, tail = name.rpartition(",")
+    squashed = {_squash(n) for n in site_names if n and _squash(n)}
+    if comma and head.strip() and _names_site(tail.strip(), squashed):
+        name = head.strip()
+    return name
+
+
+def _find_author(
+    page: Page, text: str = "", header: list[str] | None = None, site: Iterable[str] = ()
+) -> str | None:
     """JSON-LD author name(s), meta author / article:author, then byline patterns.
 
     ``header`` holds the short lines above the body (see :mod:`.header`). A
@@ -177,13 +208,18 @@ def page_author(
     main = page.main_ld or {}
     site_names = list(site)
     weak: list[str] = []
-    names = _ld_people(main.get("author") or main.get("creator"))
+    names = _ld_people(_ld_author(page, main), page)
     if names:
         if not any(_weak_name(n, site_names) for n in names):
             return _join(names)
         weak.append(_join(names))
+    # Scholarly pages (Highwire Press tags) list every author, one tag each.
+    cited = [n for v in page.meta.get("citation_author", []) if (n := clean_author(_unflip(v)))]
+    if cited:
+        return _join(cited)
     for value in (page.meta.get("author", []) + page.meta.get("article:author", [])
-                  + page.meta.get("parsely-author", []) + page.meta.get("sailthru.author", [])):
+                  + page.meta.get("parsely-author", []) + page.meta.get("sailthru.author", [])
+                  + _labelled_meta(page, "written by", "author")):
         if name := clean_author(value):
             if not _weak_name(name, site_names):
                 return name
@@ -195,13 +231,43 @@ def page_author(
         name = _byline_node_name(node) if node.tag in _BYLINE_TAGS else None
         if name and not _in_discussion(node):
             return name
+    if name := _labelled_name(page):
+        return name
     # An unmarked "By Name" line inside the article.
     for node in page.tree.xpath("//article//* | //main//*"):
-        if node.tag in {"p", "span", "div", "address"} and len(element_text(node)) < 80:
+        if node.tag in _UNMARKED_TAGS and len(element_text(node)) < 80:
             line = element_text(node)
-            if re.match(r"^by\s+[A-Z]", line, re.I) and (name := clean_author(line)):
+            # A heading "by Name" may credit a book in a list; "Written by" is the page's own.
+            pattern = r"^written\s+by\s+[A-Z]" if node.tag[0] == "h" else r"^by\s+[A-Z]"
+            if re.match(pattern, line, re.I) and (name := clean_author(line)):
                 return name
     return byline_author(header or []) or byline_in_text(text) or (weak[0] if weak else None)
+
+
+_UNMARKED_TAGS = {"p", "span", "div", "address", "h2", "h3", "h4", "h5", "h6"}  # h: see below
+_LABELS = frozenset(
+    "by|written by|article by|words by|posted by|authored by|author|authors|reported by".split("|")
+)
+_NAME_LIKE = re.compile(
+    r"(?:[A-Z][\w'\u2019.-]*|van|von|der|de|da|del|di|la|le|bin|al)"
+    r"(?:\s+(?:[A-Z][\w'\u2019.-]*|van|von|der|de|da|del|di|la|le|bin|al)){1,4}"
+)
+
+
+def _labelled_name(page: Page) -> str | None:
+    """A name printed right after a bare "Written by" / "Author" label element."""
+    for node in page.tree.iter("span", "div", "p", "h2", "h3", "h4", "h5", "h6", "strong", "em"):
+        # Labels are leaves; reading only their own text keeps this pass cheap on big pages.
+        if len(node) or (node.text or "").strip(" :\n\t").lower() not in _LABELS:
+            continue
+        if _in_discussion(node):
+            continue
+        following = node.getnext()
+        text = element_text(following) if following is not None else (node.tail or "")
+        text = " ".join(text.split())
+        if _NAME_LIKE.fullmatch(text) and (name := clean_author(text)):
+            return name
+    return None
 
 
 _BYLINE_TAGS = {"a", "span", "div", "p", "address", "li", "strong", "em", "cite", "small", "b"}
@@ -235,11 +301,15 @@ def _weak_name(name: str, site_names: list[str]) -> bool:
 def _in_discussion(node: Any) -> bool:
     """Comment authors, bio boxes and related-story credits are not the byline."""
     for item in (node, *node.iterancestors()):
+        if item.tag in {"body", "html"}:
+            break  # page-wide classes ("has-sidebar", "comments-open") say nothing of the node
         marker = f"{item.get('class', '')} {item.get('id', '')}".lower()
         if item.tag in {"aside", "footer", "nav"} or re.search(
             r"comment|related|sidebar|author-?bio|about-author|rail|recommend", marker
         ):
             return True
+        if item.tag in {"article", "main"}:
+            break  # outside the article only page layout remains ("sidebar_content" wrappers)
     return False
 
 
@@ -252,8 +322,38 @@ def byline_in_text(text: str) -> str | None:
     return clean_author(match.group(1)) if match else None
 
 
-def _ld_people(value: Any) -> list[str]:
+def _ld_author(page: Page, main: dict[str, Any]) -> Any:
+    """The main object's author, else the first author any JSON-LD object of the page names."""
+    found = main.get("author") or main.get("creator")
+    if found:
+        return found
+    for obj in page.jsonld:
+        if obj is not main and types_of(obj) & _AUTHORED and obj.get("author"):
+            return obj["author"]
+    return None
+
+
+_AUTHORED = {"Article", "NewsArticle", "BlogPosting", "WebPage", "ReportageNewsArticle",
+             "AnalysisNewsArticle", "OpinionNewsArticle", "TechArticle", "Report", "ItemPage"}
+
+
+def _labelled_meta(page: Page, *labels: str) -> list[str]:
+    """Values of Slack-style label/data meta pairs: twitter:label1 "Written by" + twitter:data1."""
+    out: list[str] = []
+    for i in range(1, 5):
+        label = (page.first_meta(f"twitter:label{i}") or "").strip().lower()
+        if label in labels and (value := page.first_meta(f"twitter:data{i}")):
+            out.append(value)
+    return out
+
+
+def _ld_people(value: Any, page: Page | None = None) -> list[str]:
     items = value if isinstance(value, list) else [value] if value else []
+    if page is not None:
+        # Yoast and other graphs name the author by reference: {"@id": ".../person/abc"}.
+        by_id = {o.get("@id"): o for o in page.jsonld if isinstance(o.get("@id"), str)}
+        items = [by_id.get(i.get("@id"), i) if isinstance(i, dict) and "name" not in i else i
+                 for i in items]
     people = [i for i in items if isinstance(i, dict) and "Organization" not in types_of(i)]
     chosen = people or items
     names = [clean_author(ld_text(i) or "") for i in chosen]
@@ -271,12 +371,14 @@ _NAME_END = re.compile(
     r"|Contributing|Writer|Editor|View)\b))"
     r"|\s(?:published|updated|last updated|posted|reviewed by|edited by|fact[- ]checked)\b"
     r"|(?:\s|(?<=[a-z-]))(?:on\s+)?" + _MONTH_WORD + r"|\s(?:on\s+)?\d|(?-i:(?<=[a-z])\d)"
-    r"|\s(?:view|read more)\b)",
+    r"|\s(?:view|read more)\b"
+    r"|\s(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)",
     re.I,
 )
 _NOT_NAMES = frozenset(
     "by author authors the author admin sign in log in login subscribe share menu view".split(" ")
-) | {"sign in", "log in", "the author"}
+    + "mon tue tues wed thu thur thurs fri sat sun".split()
+) | {"sign in", "log in", "the author", "written by", "posted by", "words by", "article by"}
 
 
 def clean_author(raw: str) -> str | None:
