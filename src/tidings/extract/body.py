@@ -64,6 +64,24 @@ _FURNITURE_LINE = re.compile(
     re.I,
 )
 _FURNITURE_LINE_MAX = 140
+#: Lines that end an article on any news site and are never part of it: tag
+#: lists, comment prompts, share prompts, newsletter pitches, "Write to ..." lines.
+#: Only dropped from the end of the body.
+TAIL_LINES = True
+_TAIL_LINE = re.compile(
+    r"^(?:(?:tags?|tagged(?: with)?|filed under)(?:\s*:?|\s*:\s.*)|"
+    r"comments?|tell us what you think\W*)$",
+    re.I,
+)
+_TAIL_LINE_MAX = 300
+#: Pitches that are furniture wherever they stand: share prompts, newsletter
+#: sign-ups, "Write to ... at ...@..." and "Also on example.com ..." teasers.
+_PITCH_LINE = re.compile(
+    r"^(?:(?:like|enjoy(?:ed)?|love) this (?:story|article|post)\?.{0,60}|"
+    r"write to .{1,80}\bat \S+@\S+|also on [\w-]+(?:\.[\w-]+)+\s.*|"
+    r".{0,80}\b(?:sign up|subscribe)\b.{0,120}\b(?:newsletters?|inbox)\b.{0,30})$",
+    re.I,
+)
 _BYLINE = re.compile(r"^by\s+\S.{0,80}$", re.I)
 _COMMENT = re.compile(r"^[\w .'-]{1,40} (?:wrote|said|commented)(?: on [^:]{1,40})?:", re.I)
 
@@ -310,11 +328,18 @@ def _clean(body: Any, title: str | None) -> Any:
             _drop(node)
         elif FURNITURE_LINES and node.tag in {"p", "div", "h2", "h3", "h4", "h5", "h6"}:
             line = _flat(node)
-            if len(line) <= _FURNITURE_LINE_MAX and _FURNITURE_LINE.match(line):
+            furniture = len(line) <= _FURNITURE_LINE_MAX and _FURNITURE_LINE.match(line)
+            pitch = TAIL_LINES and len(line) <= _TAIL_LINE_MAX and _PITCH_LINE.match(line)
+            if furniture or pitch:
                 _drop(node)
-    # Unmarked reader comments at the end ("Old Salt wrote: ...").
+    # Unmarked reader comments at the end ("Old Salt wrote: ..."), and the
+    # furniture that closes an article (tag lists, "Tell us what you think").
     for node in reversed(list(body)):
-        if not _COMMENT.match(_flat(node)):
+        line = _flat(node)
+        if not line and TAIL_LINES:
+            continue
+        tail = TAIL_LINES and len(line) <= _TAIL_LINE_MAX and _TAIL_LINE.match(line)
+        if not (tail or _COMMENT.match(line)):
             break
         _drop(node)
     wanted = _squash(title or "")
