@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from tidings.config import CurateSettings
 from tidings.curate.desk import Curator
@@ -56,26 +58,28 @@ def curate_store(store: Store, settings: CurateSettings, now: datetime) -> Curat
             story_ids[key] = store.create_story(title="")
 
     summary = CurationSummary(curated=len(decisions))
+    by_id = {a.id: a for a in articles}
     members: dict[int, list[Decision]] = {}
     for decision in decisions:
         story = None if decision.story is None else story_ids.get(decision.story, decision.story)
-        store.update_curation(
-            decision.id,
-            relevant=decision.relevant,
-            topics=[{"name": t.name, "evidence": t.evidence} for t in decision.topics],
-            story_id=story,
-            quality=decision.quality,
-            heat=decision.heat,
-            published=decision.published,
-            related=decision.related,
-            curation={**decision.explain(), "lead": decision.lead},
-        )
+        fields = {
+            "relevant": decision.relevant,
+            "topics": [{"name": t.name, "evidence": t.evidence} for t in decision.topics],
+            "story_id": story,
+            "quality": decision.quality,
+            "heat": decision.heat,
+            "published": decision.published,
+            "related": decision.related,
+            "curation": {**decision.explain(), "lead": decision.lead},
+        }
+        changed = _changed(by_id[decision.id], fields)
+        if changed:  # most articles keep their scores between runs: no write for them
+            store.update_curation(decision.id, **changed)
         summary.relevant += decision.relevant
         summary.duplicates += decision.duplicate_of is not None
         summary.published += decision.published
         if story is not None and decision.duplicate_of is None:
             members.setdefault(int(story), []).append(decision)
-    by_id = {a.id: a for a in articles}
     for story, group in members.items():
         lead = next((d for d in group if d.lead), group[0])
         publishers = {by_id[d.id].provider_domain for d in group}
@@ -84,3 +88,13 @@ def curate_store(store: Store, settings: CurateSettings, now: datetime) -> Curat
         summary.stories += 1
         summary.multi_publisher_stories += len(publishers) > 1
     return summary
+
+
+def _changed(article: StoredArticle, fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields whose values differ from what is stored (JSON columns read back as tuples)."""
+    return {key: value for key, value in fields.items()
+            if _plain(getattr(article, key)) != _plain(value)}
+
+
+def _plain(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str))
