@@ -29,7 +29,7 @@ app = typer.Typer(help="Tidings: a self-hosted AI news desk.", no_args_is_help=T
 sources_app = typer.Typer(help="Add, import, export and inspect sources.", no_args_is_help=True)
 app.add_typer(sources_app, name="sources")
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # an error stays one line, however long its path
 
 WorkspaceOption = Annotated[
     Path | None,
