@@ -1,7 +1,8 @@
-"""Date rules: slash dates whose order is certain, and labelled dates in the visible text."""
+"""Date rules: text date formats, the byline under the headline, and which evidence wins."""
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
+import lxml.html
 import pytest
 
 from tidings.extract import dates, extract_html, header
@@ -73,3 +74,162 @@ def test_a_year_glued_to_the_next_word_still_reads():
     assert dates.find_text_date("DECEMBER 22, 2022Updated: JANUARY 02, 2026") == datetime(
         2022, 12, 22
     )
+
+
+# --- dates written in running text ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("By Odile Marsh Dec 17, 20256 min read", datetime(2025, 12, 17)),  # year glued to minutes
+        ("Posted 17.05.2021 in Gardening", datetime(2021, 5, 17)),  # dotted: day first
+        ("Filed 2/24/2026 by the desk", datetime(2026, 2, 24)),  # slash, month certain
+        ("Filed 24/2/2026 by the desk", datetime(2026, 2, 24)),  # slash, day certain
+    ],
+)
+def test_more_ways_of_writing_a_day_are_read(text, expected):
+    assert dates.find_text_date(text) == expected
+
+
+def test_a_year_is_not_taken_from_a_longer_number():
+    assert dates.find_text_date("Order no. Dec 17, 202561") is None
+
+
+def test_an_ambiguous_slash_date_follows_the_pages_own_convention():
+    assert dates.find_text_dates("03/01/2017") == []
+    # Another date on the page has a part over 12: the page writes the month first.
+    lines = ["Board news 12/17/2025", "03/01/2017 by Ada Quist"]
+    assert dates.slash_convention(lines, None) is True
+    assert dates.find_text_dates(lines[1], True)[0][1] == datetime(2017, 3, 1)
+    assert dates.find_text_dates(lines[1], False)[0][1] == datetime(2017, 1, 3)
+
+
+@pytest.mark.parametrize(
+    ("language", "month_first"),
+    [("en-US", True), ("en_GB", False), ("fr", False), ("en", None), (None, None)],
+)
+def test_without_evidence_the_declared_locale_decides_the_slash_order(language, month_first):
+    assert dates.slash_convention(["3/4/2025"], language) is month_first
+
+
+def test_a_month_spelled_out_in_the_url_path_is_a_url_date():
+    assert dates.url_date("https://paper.example/books/2025/dec/05/review") == date(2025, 12, 5)
+    assert dates.url_date("https://wine.example/blog/2023/october/03/styles/") == date(2023, 10, 3)
+
+
+# --- the line under the headline ----------------------------------------------------------------
+
+_STORY = (
+    "<p>Harbour pilots voted on Tuesday to accept the new rota after three weeks of talks with"
+    " the port authority, ending a dispute that delayed two cruise calls.</p>"
+    "<p>The agreement adds a fourth pilot to night shifts and pays a flat allowance for standby"
+    " hours, which the union had asked for since the spring.</p>"
+    "<p>Ships waiting at the outer anchorage should be brought in by the weekend, the harbour"
+    " master said.</p>"
+)
+
+
+def _masthead_page(head: str = "", under_headline: str = "") -> str:
+    return (
+        f"<html><head><title>Pilots accept rota</title>{head}</head><body>"
+        "<div class='masthead'><span>Friday, March 13, 2026</span> Harbour Gazette</div>"
+        f"<article><h1>Pilots accept new night rota</h1>{under_headline}{_STORY}</article>"
+        "</body></html>"
+    )
+
+
+def test_the_date_under_the_headline_beats_the_mastheads_date_of_today():
+    html = _masthead_page(under_headline="<div>By Lin Ferro · 10.03.2026</div>")
+    article = extract_html(html, URL)
+    assert (article.published.date(), article.date_source) == (date(2026, 3, 10), "byline")
+
+
+def test_an_updated_date_under_the_headline_gives_way_to_a_published_one():
+    tree = lxml.html.fromstring(
+        "<div><h1>Pilots accept rota</h1><p>Updated March 12, 2026 · Published March 10, 2026</p>"
+    )
+    shown, revised = dates.headline_date(tree)
+    assert (shown.local_date, revised) == (date(2026, 3, 10), False)
+    shown, revised = dates.headline_date(lxml.html.fromstring(
+        "<div><h1>Pilots accept rota</h1><p>Updated March 12, 2026</p></div>"
+    ))
+    assert (shown.local_date, revised) == (date(2026, 3, 12), True)
+
+
+def test_metadata_typed_as_words_gives_way_to_the_byline_day():
+    # A template that fills datePublished with a display string ("Jun 12, 2025") fills it from
+    # a CMS field that is not the story's date; the byline under the headline is.
+    head = (
+        '<script type="application/ld+json">{"@type":"BlogPosting",'
+        '"datePublished":"Jun 12, 2025","dateModified":"Jun 10, 2025"}</script>'
+    )
+    html = _masthead_page(head, "<p class='meta'>Nov 2, 2022 · 4 min read</p>")
+    assert extract_html(html, URL).published.date() == date(2022, 11, 2)
+    # An ISO date in the same place keeps its rank over a byline that disagrees.
+    iso = head.replace("Jun 12, 2025", "2025-06-12").replace("Jun 10, 2025", "2025-06-10")
+    html = _masthead_page(iso, "<p class='meta'>Nov 2, 2022 · 4 min read</p>")
+    assert extract_html(html, URL).published.date() == date(2025, 6, 12)
+
+
+def test_a_time_inside_the_headlines_article_beats_a_news_box_above_it():
+    html = (
+        "<html><head><title>Pilots</title></head><body><header><ul>"
+        '<li>Ferry fares <time datetime="2026-03-12T09:00:00Z">12 Mar</time></li>'
+        '<li>New quay <time datetime="2026-03-11T09:00:00Z">11 Mar</time></li></ul></header>'
+        '<article><h1>Pilots accept new night rota</h1>'
+        '<div class="meta"><time datetime="2017-03-01T12:00:00Z">one of our archive pieces</time>'
+        f"</div>{_STORY}</article></body></html>"
+    )
+    assert extract_html(html, URL).published == datetime(2017, 3, 1, 12, tzinfo=UTC)
+
+
+def test_a_printed_publication_time_outranks_metadata_that_disagrees():
+    head = (
+        '<script type="application/ld+json">{"@type":"Article",'
+        '"datePublished":"2025-11-29T12:28:31-05:00"}</script>'
+    )
+
+    def story(footer: str) -> str:
+        # The printed date sits below the story, out of reach of the byline rules.
+        return (f"<html><head><title>Pilots</title>{head}</head><body><article>"
+                f"<h1>Pilots accept new night rota</h1>{_STORY}{footer}</article></body></html>")
+
+    shown = '<p>Published <time pubdate datetime="2025-08-13">August 13, 2025</time></p>'
+    assert extract_html(story(shown), URL).published.date() == date(2025, 8, 13)
+    # A marked <time> that prints no date ("Read more") is not something a reader can check.
+    hidden = '<p><time pubdate datetime="2025-08-13">Read more</time></p>'
+    assert extract_html(story(hidden), URL).published.date() == date(2025, 11, 29)
+
+
+def test_a_loose_time_element_confirms_the_byline_day_against_metadata():
+    # The <time> sits in a title bar outside <article> and <header>: not trusted to lead,
+    # but it backs the day printed under the headline, and lends it its time of day.
+    html = (
+        '<html><head><title>Eating well</title><meta name="dc.date" content="2024-07-05">'
+        "</head><body><h1>Eating well on a budget</h1>"
+        '<section class="title-bar"><time datetime="2024-03-01T05:00:00-05:00">March 1, 2024'
+        f"</time></section><div>{_STORY}</div></body></html>"
+    )
+    published = extract_html(html, URL).published
+    assert published == datetime(2024, 3, 1, 5, tzinfo=timezone(timedelta(hours=-5)))
+    without_time = html.replace('<time datetime="2024-03-01T05:00:00-05:00">', "<span>")
+    assert extract_html(without_time, URL).published.date() == date(2024, 7, 5)
+
+
+def test_the_headline_is_the_storys_h1_not_the_sites_logo():
+    html = (
+        "<html><head><title>Pilots</title></head><body>"
+        "<header><h1>Harbour Gazette</h1><p>Friday, March 13, 2026</p></header>"
+        "<article><h1>Pilots accept new night rota</h1><p>By Lin Ferro · March 10, 2026</p>"
+        f"{_STORY}</article></body></html>"
+    )
+    shown, _ = dates.headline_date(lxml.html.fromstring(html))
+    assert shown.local_date == date(2026, 3, 10)
+
+
+def test_an_updated_date_under_the_headline_still_dates_a_page_with_nothing_else():
+    html = _masthead_page(under_headline="<p>Updated March 12, 2026</p>")
+    html = html.replace("<span>Friday, March 13, 2026</span>", "")
+    article = extract_html(html, URL)
+    assert (article.published.date(), article.date_source) == (date(2026, 3, 12), "byline")

@@ -213,8 +213,9 @@ def test_feed_author_fills_a_gap_and_no_author_is_none(page):
         (meta("dc.date", "2026-10-22"), "", datetime(2026, 10, 22, tzinfo=UTC), "meta"),
         ("", '<header><time datetime="2026-10-23T08:30:00+01:00">23 Oct</time></header>',
          datetime(2026, 10, 23, 7, 30, tzinfo=UTC), "time"),
+        # A date printed just under the headline is read as the byline's date.
         ("", '<p class="post-date">Published 24 October 2025</p>',
-         datetime(2025, 10, 24, tzinfo=UTC), "htmldate"),
+         datetime(2025, 10, 24, tzinfo=UTC), "byline"),
     ],
 )
 def test_each_date_source(page, head, body, expected, source):

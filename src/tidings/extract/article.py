@@ -98,9 +98,18 @@ def _published(
 ) -> tuple[datetime | None, str | None]:
     feed = dates.entry_candidate(entry.published if entry else None)
     structured = dates.page_candidates(page)
-    in_byline, revised = byline_date(header)
-    if in_byline and not (revised and structured) and dates.visible_day_wins(in_byline, structured):
-        structured = dates.with_time(in_byline, structured)
+    language = page.tree.get("lang") or page.first_meta("og:locale")
+    month_first = dates.slash_convention(header, language)
+    # The line under the headline first: dates above it can be a masthead's "today".
+    in_byline, revised = dates.headline_date(page.tree, month_first)
+    if in_byline is None or revised:
+        above, above_revised = byline_date(header, month_first)
+        if above is not None and (in_byline is None or not above_revised):
+            in_byline, revised = above, above_revised
+    backing = dates.other_times(page) if in_byline and structured else []
+    if (in_byline and not (revised and structured)
+            and dates.visible_day_wins(in_byline, structured, backing)):
+        structured = dates.with_time(in_byline, structured, backing)
     fallback = [feed] if feed else []
     if not structured and dates.url_date(url) is None:
         # htmldate is a slower heuristic: only asked when nothing better exists.

@@ -4,16 +4,22 @@ Pages disagree with themselves: metadata in US or European order, comment
 timestamps, "updated" stamps, feed dates. The rules here prefer structured
 metadata, but a date in the URL path was typed by the CMS from the real
 publication day, so it overrules metadata that disagrees (that is how a
-day/month swap shows up). Anything before 1995 or more than a day ahead is
+day/month swap shows up). When metadata fields disagree with each other, the
+date printed for readers (the byline under the headline, a marked ``<time>``
+showing its day) decides. Anything before 1995 or more than a day ahead is
 rejected as impossible.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from urllib.parse import urlsplit
+
+from lxml import etree
 
 from tidings.extract.page import Page
 
@@ -57,15 +63,20 @@ _TEXT_MONTHS = {
     for m in names.split()
 }
 _MONTH_RE = "|".join(sorted(_TEXT_MONTHS, key=len, reverse=True))
+# The year ends at a non-digit, or runs into a reading time in squeezed markup
+# ("Dec 17, 20256 min read" is Dec 17, 2025 and "6 min read").
+_YEAR = r"(\d{4})(?:(?!\d)|(?=\d{1,3}\s*min))"
 _TEXT_DATES = (
     # 2026-11-03 (a year may run into the next word: "2022Updated" in squeezed markup)
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)"), ("y", "m", "d")),
     # November 3, 2026 / Nov. 3 2026
-    (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I),
+    (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", re.I),
      ("m", "d", "y")),
     # 3 November 2026
-    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s+(\d{{4}})(?!\d)", re.I),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s+{_YEAR}", re.I),
      ("d", "m", "y")),
+    # 03.11.2026: the dotted form is written day first wherever it is used.
+    (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])"), ("d", "m", "y")),
 )
 
 
@@ -76,6 +87,8 @@ class Candidate:
     moment: datetime  # aware when the source gave an offset or a time in UTC
     has_time: bool
     source: str
+    #: the markup held a day in words ("Jun 12, 2025"), not a machine date or time
+    prose: bool = False
 
     @property
     def local_date(self) -> date:
@@ -137,20 +150,56 @@ def _numeric_date(text: str) -> tuple[datetime, bool] | None:
     match = _SLASH_DATE.search(text)
     if not match:
         return None
-    first, second, year = int(match[1]), int(match[2]), int(match[3])
-    if first > 12 >= second:
+    moment = _slash_day(int(match[1]), int(match[2]), int(match[3]))
+    if moment is None:
+        return None
+    if match[4]:
+        try:
+            moment = moment.replace(hour=int(match[4]), minute=int(match[5]))
+        except ValueError:
+            return None
+    return moment, bool(match[4])
+
+
+def _slash_day(
+    first: int, second: int, year: int, month_first: bool | None = None
+) -> datetime | None:
+    """The day a slash date names when one part is > 12 or the page's order is known."""
+    if first > 12 >= second or first <= 12 and second <= 12 and month_first is False:
         day, month = first, second
-    elif second > 12 >= first:
+    elif second > 12 >= first or first <= 12 and second <= 12 and month_first:
         month, day = first, second
     else:
         return None
     try:
-        moment = datetime(year, month, day)
-        if match[4]:
-            moment = moment.replace(hour=int(match[4]), minute=int(match[5]))
+        return datetime(year, month, day)
     except ValueError:
         return None
-    return moment, bool(match[4])
+
+
+def slash_convention(texts: list[str], language: str | None) -> bool | None:
+    """Whether the page writes slash dates month first (True), day first (False) or unknown.
+
+    A page keeps one convention, so a slash date it writes with a part over 12
+    ("12/17/2025") settles the order of its ambiguous ones. Without one, the
+    declared locale decides: US English writes the month first, any other
+    locale the day. A bare "en" says nothing (British and American sites both
+    declare it).
+    """
+    votes = {True: 0, False: 0}
+    for text in texts:
+        for match in _SLASH_DATE.finditer(text):
+            first, second = int(match[1]), int(match[2])
+            if first > 12 >= second:
+                votes[False] += 1
+            elif second > 12 >= first:
+                votes[True] += 1
+    if votes[True] != votes[False]:
+        return votes[True] > votes[False]
+    code = (language or "").strip().lower().replace("_", "-")
+    if not code or code == "en":
+        return None
+    return code == "en-us"
 
 
 _LABELLED = re.compile(
@@ -167,14 +216,82 @@ def labelled_date(text: str) -> Candidate | None:
     return None
 
 
+_UNREAD = {"script", "style", "noscript", "template", "svg", "button", "select"}
+
+
+def headline_date(
+    tree: Any, month_first: bool | None = None, reach: int = 400
+) -> tuple[Candidate | None, bool]:
+    """The date printed in the ``reach`` characters of visible text after the headline,
+    and whether it is labelled as an update.
+
+    The byline and its date sit right under the <h1> on nearly every article
+    template, including the ones whose header zone (see :mod:`.header`) is cut
+    short because the body extractor starts above them. As in the byline, the
+    first date not labelled "Updated" wins, else the first date.
+    """
+    headline = _headline(tree)
+    if headline is None:
+        return None, False
+    parts: list[str] = []
+    size = 0
+    started = False
+    skipping = 0
+    for event, node in etree.iterwalk(tree, events=("start", "end")):
+        if not isinstance(node.tag, str):
+            continue
+        if event == "start":
+            if node.tag in _UNREAD:
+                skipping += 1
+            elif started and not skipping and node.text:
+                parts.append(node.text)
+                size += len(node.text.strip())
+            continue
+        if node.tag in _UNREAD:
+            skipping -= 1
+        if node is headline:
+            started = True
+        if started and not skipping and node.tail:
+            parts.append(node.tail)
+            size += len(node.tail.strip())
+        if size >= reach:
+            break
+    text = " ".join(" ".join(parts).split())[:reach]
+    hits = [(day, bool(REVISED.search(text[max(0, at - 30):at])))
+            for at, day in find_text_dates(text, month_first)]
+    if not hits:
+        return None, False
+    day, revised = next(((d, r) for d, r in hits if not r), hits[0])
+    return Candidate(day, False, "byline"), revised
+
+
+# "Updated", "Last modified on", "Reviewed:" just before a date mark it as a later revision.
+REVISED = re.compile(r"(?:updated|modified|revised|reviewed|refreshed)\b\W*(?:on\W*)?$", re.I)
+
+
+def _headline(tree: Any) -> Any:
+    """The story's <h1>: one with text, outside navigation, inside <article> or <main> when
+    the page has such a one (the first <h1> is often the site's logo)."""
+    found = [h for h in tree.iter("h1")
+             if not any(a.tag in {"nav", "aside", "footer"} for a in h.iterancestors())]
+    inside = [h for h in found if h.text_content().strip()
+              and any(a.tag in {"article", "main"} for a in h.iterancestors())]
+    return (inside or found or [None])[0]
+
+
 def find_text_date(text: str) -> datetime | None:
     """The first well-formed calendar date written in running text."""
     hits = find_text_dates(text)
     return hits[0][1] if hits else None
 
 
-def find_text_dates(text: str) -> list[tuple[int, datetime]]:
-    """Every well-formed, plausible calendar date in ``text`` as ``(offset, day)``, in order."""
+def find_text_dates(text: str, month_first: bool | None = None) -> list[tuple[int, datetime]]:
+    """Every well-formed, plausible calendar date in ``text`` as ``(offset, day)``, in order.
+
+    A slash date whose parts could both be the month ("03/01/2017") is read in
+    the ``month_first`` order when the page's convention is known (see
+    :func:`slash_convention`) and skipped otherwise.
+    """
     hits: list[tuple[int, datetime]] = []
     for pattern, order in _TEXT_DATES:
         for match in pattern.finditer(text):
@@ -187,15 +304,25 @@ def find_text_dates(text: str) -> list[tuple[int, datetime]]:
                 continue
             if plausible(moment):
                 hits.append((match.start(), moment))
+    for match in _SLASH_DATE.finditer(text):
+        found = _slash_day(int(match[1]), int(match[2]), int(match[3]), month_first)
+        if found is not None and plausible(found):
+            hits.append((match.start(), found))
     return sorted(hits)
+
+
+# /2025/dec/05/ and /2023/october/03/: some CMSs spell the month out.
+_URL_NAMED_MONTH = re.compile(rf"(?<!\d)(\d{{4}})/({_MONTH_RE})/(\d{{1,2}})(?=/|$|[^\d])", re.I)
 
 
 def url_date(url: str) -> date | None:
     """A full year-month-day date written in the URL path, if any."""
     path = urlsplit(url).path
-    for pattern in _URL_DATES:
+    for pattern in (*_URL_DATES, _URL_NAMED_MONTH):
         for match in pattern.finditer(path):
-            year, month, day = (int(g) for g in match.groups())
+            raw_year, raw_month, raw_day = match.groups()
+            year, day = int(raw_year), int(raw_day)
+            month = int(raw_month) if raw_month.isdigit() else _TEXT_MONTHS[raw_month.lower()]
             try:
                 found = date(year, month, day)
             except ValueError:
@@ -214,8 +341,21 @@ def url_month(url: str) -> tuple[int, int] | None:
 
 
 def page_candidates(page: Page) -> list[Candidate]:
-    """Structured date evidence in the page, best first: JSON-LD, meta, header <time>."""
+    """Structured date evidence in the page, best first.
+
+    A ``<time>`` marked as the publication date that also prints that date for
+    readers leads: it is the one claim a reader can check, where JSON-LD and meta
+    tags are often filled from other CMS fields. Then JSON-LD, meta tags, the
+    other marked ``<time>`` elements, and ``<time>`` elements in headers and the
+    article.
+    """
     found: list[Candidate] = []
+    marked = [n for n in page.tree.xpath(
+        "//time[@datetime][@itemprop='datePublished' or @pubdate]"
+    ) if not _in_boilerplate(n)]
+    printed = [n for n in marked if find_text_dates(" ".join(n.text_content().split()))]
+    for node in printed:
+        _add(found, node.get("datetime"), "time")
     main = page.main_ld
     ld_objects = [main] if main else []
     ld_objects += [o for o in page.jsonld if o is not main]
@@ -226,34 +366,73 @@ def page_candidates(page: Page) -> list[Candidate]:
     for name in _META_DATE_NAMES:
         for value in page.meta.get(name, ()):
             _add(found, value, "meta")
-    for node in page.tree.xpath(
-        "//time[@datetime][@itemprop='datePublished' or @pubdate]"
-        " | //article//header//time[@datetime] | //header//time[@datetime]"
+    # An XPath union comes back in document order: the marked ones are asked first.
+    placed = page.tree.xpath(
+        "//article//header//time[@datetime] | //header//time[@datetime]"
         " | //article//time[@datetime]"
-    ):
+    )
+    rest = [n for n in marked if n not in printed]
+    for node in [*rest, *_headline_article_first(page.tree, placed)]:
         if not _in_boilerplate(node):
             _add(found, node.get("datetime"), "time")
     return found
 
 
-def visible_day_wins(shown: Candidate, structured: list[Candidate]) -> bool:
+def _headline_article_first(tree: Any, nodes: list[Any]) -> list[Any]:
+    """``nodes`` with those inside the <article> that holds the <h1> first: a page can
+    wrap "latest news" blocks in <header> or other <article>s, and their dates are not
+    this story's."""
+    headline = _headline(tree)
+    home = next(headline.iterancestors("article"), None) if headline is not None else None
+    if home is None:
+        return nodes
+    inside = [n for n in nodes if any(a is home for a in n.iterancestors("article"))]
+    return inside + [n for n in nodes if not any(n is i for i in inside)]
+
+
+def visible_day_wins(
+    shown: Candidate, structured: list[Candidate], backing: Sequence[Candidate] = ()
+) -> bool:
     """Whether the day the byline shows (not labelled "Updated") beats the structured metadata.
 
-    With no structured date it always does. When the page's metadata offers
+    With no structured date it always does. When the page's markup offers
     several days, the one printed in the byline is the one the publisher stands
     behind: a ``<time>`` or second meta date on that day outranks an earlier
-    JSON-LD or meta date on another day.
+    JSON-LD or meta date on another day. ``backing`` holds more such evidence
+    (:func:`other_times`) that may confirm the shown day but never leads.
     """
     if not structured:
         return True
     day = shown.local_date
-    return structured[0].local_date != day and any(c.local_date == day for c in structured)
+    if structured[0].prose and structured[0].local_date != day:
+        # Metadata typed as prose comes from a template field that is often not the
+        # article's date (a CMS's "last published" stamp); the byline is.
+        return True
+    return structured[0].local_date != day and any(
+        c.local_date == day for c in [*structured, *backing]
+    )
 
 
-def with_time(shown: Candidate, structured: list[Candidate]) -> list[Candidate]:
-    """``structured`` led by the shown day, taking its time of day from metadata on that day."""
-    same = [c for c in structured if c.local_date == shown.local_date and c.has_time]
+def with_time(
+    shown: Candidate, structured: list[Candidate], backing: Sequence[Candidate] = ()
+) -> list[Candidate]:
+    """``structured`` led by the shown day, taking its time of day from markup on that day."""
+    same = [c for c in [*structured, *backing]
+            if c.local_date == shown.local_date and c.has_time]
     return [same[0] if same else shown, *structured]
+
+
+def other_times(page: Page) -> list[Candidate]:
+    """``<time datetime>`` elements outside headers and <article> (a title bar, a meta
+    strip): too loosely placed to lead, but they can confirm the day a byline shows."""
+    found: list[Candidate] = []
+    for node in page.tree.xpath(
+        "//time[@datetime][not(ancestor::article) and not(ancestor::header)"
+        " and not(@pubdate) and not(@itemprop='datePublished')]"
+    ):
+        if not _in_boilerplate(node):
+            _add(found, node.get("datetime"), "time")
+    return found
 
 
 def _in_boilerplate(node: object) -> bool:
@@ -267,7 +446,8 @@ def _in_boilerplate(node: object) -> bool:
 def _add(found: list[Candidate], value: str | None, source: str) -> None:
     parsed = parse_datetime(value or "")
     if parsed and plausible(parsed[0]):
-        found.append(Candidate(parsed[0], parsed[1], source))
+        prose = not parsed[1] and not re.match(r"\s*\d{4}-?\d{2}-?\d{2}", value or "")
+        found.append(Candidate(parsed[0], parsed[1], source, prose))
 
 
 def htmldate_candidate(html: str) -> Candidate | None:

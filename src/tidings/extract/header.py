@@ -27,7 +27,7 @@ _BYLINE = re.compile(
 _AFTER_NAME = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
-    "saturday sunday staff updated published".split()
+    "saturday sunday staff updated published view".split()
 )
 # ...and words no name starts with (though June and Jun can).
 _NOT_FIRST = frozenset("the staff updated published our".split())
@@ -77,30 +77,34 @@ def _name(raw: str) -> str | None:
     return name.title() if name.isupper() else name
 
 
-# "Updated", "Last modified on", "Reviewed:" just before a date mark it as a later revision.
-_REVISED = re.compile(r"(?:updated|modified|revised|reviewed|refreshed)\b\W*(?:on\W*)?$", re.I)
+_REVISED = dates.REVISED
 
 
-def header_dates(lines: list[str]) -> list[tuple[dates.Candidate, bool]]:
+def header_dates(
+    lines: list[str], month_first: bool | None = None
+) -> list[tuple[dates.Candidate, bool]]:
     """Calendar days written in the header zone, in reading order, each with whether the
-    page labels it as an update ("Updated Dec 18, 2025") rather than the publication."""
+    page labels it as an update ("Updated Dec 18, 2025") rather than the publication.
+    ``month_first`` is the page's slash-date order, if known."""
     found: dict[object, tuple[dates.Candidate, bool]] = {}
     for line in lines:
-        for offset, moment in dates.find_text_dates(line):
+        for offset, moment in dates.find_text_dates(line, month_first):
             if moment.date() not in found:
                 revised = bool(_REVISED.search(line[max(0, offset - 30):offset]))
                 found[moment.date()] = (dates.Candidate(moment, False, "byline"), revised)
     return list(found.values())
 
 
-def byline_date(lines: list[str]) -> tuple[dates.Candidate | None, bool]:
+def byline_date(
+    lines: list[str], month_first: bool | None = None
+) -> tuple[dates.Candidate | None, bool]:
     """The publication day the header zone shows (day only, no time), and whether it is
     labelled as an update.
 
     The first date not labelled as an update wins ("Published Apr 26, 2023 ·
     Updated Aug 21, 2025"); a page that only shows an "Updated" date gives that.
     """
-    seen = header_dates(lines)
+    seen = header_dates(lines, month_first)
     first = next((c for c, revised in seen if not revised), None)
     if first:
         return first, False

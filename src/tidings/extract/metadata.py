@@ -24,7 +24,7 @@ _SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00b7 ", " \u202
 _KICKER = re.compile(r"^(?:opinion|analysis|commentary|editorial)\s*\|\s*", re.I)
 _BY = re.compile(
     r"^\s*(?:(?:(?:written|words|reporting|posted|authored|text|article|recipe|guide|story"
-    r"|photos?)\s+)?by|from|authors?)[:\s]+|^\s*(?-i:By(?=[A-Z][a-z]))|^\s*(?:written|posted|authored)\s+by(?-i:(?=[A-Z][a-z]))",
+    r"|photos?|(?:view\s+)?(?:all\s+)?(?:posts|articles|stories))\s+)?by|from|authors?)[:\s]+|^\s*(?-i:By(?=[A-Z][a-z]))|^\s*(?:written|posted|authored)\s+by(?-i:(?=[A-Z][a-z]))",
     re.I,
 )
 _AUTHOR_JUNK = re.compile(r"https?://|www\.|@|^\d+$")
@@ -40,9 +40,11 @@ def page_title(page: Page, site_names: Iterable[str]) -> str | None:
     The <h1> is what readers see; og:title and <title> are often rewritten for
     search and social cards. An <h1> wins when it says much the same as the
     metadata, or when it is marked up as the article's own headline (a
-    ``title``/``headline`` class, or inside <article>). Navigation, footer and
-    aside headings and headings that only name the site are never titles. The
-    site name around any of them is removed.
+    ``title``/``headline`` class, or inside <article>) and does not contradict
+    metadata that agree among themselves. Navigation, footer and aside headings
+    and headings that only name the site are never titles. The site name around
+    any of them is removed, and so is a date, label or byline a template glued
+    to the <h1>. Metadata cut short with an ellipsis give way to the <h1>.
     """
     names = [n for n in site_names if n]
     squashed = {_squash(n) for n in names if _squash(n)}
@@ -55,11 +57,13 @@ def page_title(page: Page, site_names: Iterable[str]) -> str | None:
             ld_text(main.get("headline")) or ld_text(main.get("name")),
             element_text(title_tag) if title_tag is not None else None,
         )
-        if raw and (clean := strip_site_suffix(" ".join(raw.split()), names))
+        # JSON-LD often carries the CMS's HTML escapes ("&#8217;") into the headline.
+        if raw and (clean := strip_site_suffix(_unmangle(" ".join(html.unescape(raw).split())),
+                                                names))
     ]
     headings: list[tuple[str, bool]] = []
     for node in page.tree.iter("h1"):
-        text = strip_site_suffix(heading_text(node), names)
+        text = strip_site_suffix(_unmangle(heading_text(node)), names)
         if len(text) < 4 or _names_site(text, squashed) and len(text.split()) < 5:
             continue
         if any(a.tag in {"nav", "footer", "aside"} for a in node.iterancestors()):
@@ -69,15 +73,82 @@ def page_title(page: Page, site_names: Iterable[str]) -> str | None:
             a.tag == "article" for a in node.iterancestors()
         )
         headings.append((text, own))
+    if headings and metas and all(m.endswith(("\u2026", "...")) for m in metas):
+        metas = []  # every metadata title is cut short ("Wedding Checklist Wedding Timeline…")
     if not metas:
         return headings[0][0] if headings else None
     if headings:
         agree = max(headings, key=lambda h: max(_overlap(h[0], m) for m in metas))
         if max(_overlap(agree[0], m) for m in metas) >= 0.8:
-            return agree[0]
-        if headings[0][1]:
-            return headings[0][0]
+            return _trim_heading(agree[0], metas)
+        # A marked headline wins over a rewritten social title, unless the metadata agree
+        # among themselves and the <h1> shares next to no words with them: "Blog", "Search"
+        # or a newsletter's name in a title-classed <h1> is page furniture.
+        first, own = headings[0]
+        unrelated = max(_overlap(first, m) for m in metas) < _OWN_MIN_OVERLAP
+        if own and not (unrelated and _agreeing(metas)):
+            return _trim_heading(first, metas)
     return metas[0]
+
+
+# What templates glue to a headline around the title the metadata gives: a date or a section
+# label of a few words before it ("Dec 18 2025 ...", "Blog: ..."; a longer lead, a bare year
+# or "The" belongs to the headline), a byline or a source domain after it.
+_LEAD_LABEL = re.compile(r"^\W*(?:\w+\W+){0,2}\w+\s*[:|\u2013\u2014-]\s*$")  # "Blog: "
+_LEAD_DATE = re.compile(r"^(?=.*\d)(?=.*[a-z])\W*(?:[\w,.]+\s+){1,2}[\w,.]+\s*$", re.I)
+_BYLINE_TAIL = re.compile(
+    r"^\W*(?:posted|published|updated|written|by)\b"
+    r"|^\s*\((?:[\w-]+\.)+[a-z]{2,}\)",  # a link aggregator's "(example.com)" source note
+    re.I,
+)
+
+
+def _trim_heading(heading: str, metas: list[str]) -> str:
+    """The metadata title when the <h1> is that title plus a template's date, label or byline."""
+    folded = heading.casefold()
+    for meta in metas:
+        title = meta.casefold()
+        if title == folded or len(title.split()) < 3:
+            continue
+        lead = heading[: -len(title)]
+        if folded.endswith(title) and (_LEAD_LABEL.match(lead) or _LEAD_DATE.match(lead)):
+            return meta
+        if folded.startswith(title) and _BYLINE_TAIL.match(heading[len(title):]):
+            return meta
+    return heading
+
+
+def _agreeing(metas: list[str]) -> bool:
+    """Two of og:title, the JSON-LD headline and <title> say much the same, word for word."""
+    bags = [set(_WORD.findall(m.lower())) for m in metas]
+    return any(
+        len(a & b) >= 0.6 * max(len(a), len(b)) for i, a in enumerate(bags) for b in bags[i + 1:]
+    )
+
+
+# When about a third or less of its words are shared, a marked <h1> is not the headline the
+# metadata describes.
+_OWN_MIN_OVERLAP = 0.35
+
+
+# UTF-8 read as Latin-1 or Windows-1252: "Ã©", "â\x80\x99", "â€™".
+_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]|\u00e2(?:[\u0080-\u00bf]{2}|\u20ac)")
+
+
+def _unmangle(text: str) -> str:
+    """Undo UTF-8 text that was decoded as Latin-1 ("Investorâ\x80\x99s" -> "Investor’s").
+
+    Some publishers store titles encoded twice; the repair is kept only when the
+    whole text round-trips, so genuine "Ã" or "â" in a title is left alone.
+    """
+    if not _MOJIBAKE.search(text):
+        return text
+    for codec in ("latin-1", "cp1252"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+    return text
 
 
 def heading_text(node: Any) -> str:
@@ -203,7 +274,10 @@ def _find_author(
     structured author that only names the publisher (``site_name``) or looks
     like a login handle ("jsmith", "jane.doe") gives way to a visible byline;
     ``site`` is the site's name, then its domain names,
-    and is used only when the page names nobody else.
+    and is used only when the page names nobody else. After the header zone
+    and the text come a "By Name" line anywhere on the page, an author card in
+    a sidebar or bio box, the weak structured name, and last the owner of a
+    personal site.
     """
     main = page.main_ld or {}
     site_names = list(site)
@@ -224,13 +298,17 @@ def _find_author(
             if not _weak_name(name, site_names):
                 return name
             weak.append(name)
+    aside: list[str] = []  # author cards in a sidebar or bio box: the last resort but one
     for node in page.tree.xpath(
-        "//*[@rel='author' or @itemprop='author' or contains(@class,'byline')"
-        " or contains(@class,'author')]"
+        # "yline"/"uthor" also match CSS-module classes such as "AuthorName__x1", cheaply.
+        "//*[@rel='author' or @itemprop='author' or contains(@class,'yline')"
+        " or contains(@class,'uthor')]"
     ):
         name = _byline_node_name(node) if node.tag in _BYLINE_TAGS else None
         if name and not _in_discussion(node):
             return name
+        if name and not aside and not _in_discussion(node, bio=True):
+            aside.append(name)
     if name := _labelled_name(page):
         return name
     # An unmarked "By Name" line inside the article.
@@ -241,7 +319,56 @@ def _find_author(
             pattern = r"^written\s+by\s+[A-Z]" if node.tag[0] == "h" else r"^by\s+[A-Z]"
             if re.match(pattern, line, re.I) and (name := clean_author(line)):
                 return name
-    return byline_author(header or []) or byline_in_text(text) or (weak[0] if weak else None)
+    return (byline_author(header or []) or byline_in_text(text) or _page_byline(page)
+            or (aside[0] if aside else None) or (weak[0] if weak else None)
+            or _site_owner(page, site_names))
+
+
+def _site_owner(page: Page, site: list[str]) -> str | None:
+    """The person a personal site is named after: "Toby Hede" on tobyhede.com.
+
+    Only where people sign such sites: "Post title (Erik Demaine)" in the <title>,
+    "\u00a9 2025 Toby Hede" in the footer. A site name alone ("Bread Dad" on
+    breaddad.com) is as often a company's as a person's.
+    """
+    label = _squash(site[-1]) if site else ""
+    if len(label) < 6:
+        return None
+    title = page.tree.find(".//title")
+    texts = re.findall(r"\(([^()]+)\)", element_text(title) if title is not None else "")
+    for footer in list(page.tree.iter("footer"))[:2]:
+        texts += re.findall(r"\u00a9\s*(?:\d{4}\s*)?([^.|\u2022\u00b7]+)", element_text(footer))
+    for text in texts:
+        name = text.strip()
+        if _squash(name) == label and _NAME_LIKE.fullmatch(name):
+            return name
+    return None
+
+
+_BY_LABEL = (
+    r"(?:(?:written|posted|reported|words|story|article"
+    r"|(?:view\s+)?(?:all\s+)?(?:posts|articles|stories))\s+)?by"
+)
+_BY_START = re.compile(rf"^\s*{_BY_LABEL}\b", re.I)
+_BY_LINE = re.compile(rf"^(?i:{_BY_LABEL})[:\s]\s*[A-Z0-9]")
+
+
+def _page_byline(page: Page) -> str | None:
+    """A short "By Name" / "Posted by Name" line anywhere outside navigation and comments.
+
+    Templates without <article> or <main> still print the byline as plain text,
+    sometimes below the body ("Written by ..." over the author's bio).
+    """
+    for node in page.tree.iter(*_UNMARKED_TAGS, "p", "em", "strong", "small", "li"):
+        if not _BY_START.match(node.text or ""):
+            continue  # the label is the element's own text: cheap to test on every element
+        line = " ".join(element_text(node).split())
+        if len(line) < 80 and _BY_LINE.match(line) and not _in_discussion(node):
+            if node.tag[0] == "h" and not line.lower().startswith("written"):
+                continue  # "by Name" under a heading may credit a book or a product
+            if name := _text_name(node):
+                return name
+    return None
 
 
 _UNMARKED_TAGS = {"p", "span", "div", "address", "h2", "h3", "h4", "h5", "h6"}  # h: see below
@@ -270,23 +397,50 @@ def _labelled_name(page: Page) -> str | None:
     return None
 
 
-_BYLINE_TAGS = {"a", "span", "div", "p", "address", "li", "strong", "em", "cite", "small", "b"}
+_BYLINE_TAGS = {"a", "span", "div", "p", "address", "li", "strong", "em", "cite", "small", "b",
+                "aside"}
 
 
 def _byline_node_name(node: Any) -> str | None:
     """The name in a byline element: its author link(s) or name field, else its whole text."""
-    inner = [
-        element_text(n)
-        for n in node.xpath(
-            ".//a[contains(@href,'author') or contains(@href,'/people/')"
-            " or contains(@href,'/staff/') or contains(@href,'/profile')]"
-            " | .//*[@itemprop='name'] | .//*[@rel='author']"
-        )
-    ]
-    found = list(dict.fromkeys(n for raw in inner if (n := clean_author(raw))))
+    inner = node.xpath(
+        ".//a[contains(@href,'author') or contains(@href,'/people/')"
+        " or contains(@href,'/staff/') or contains(@href,'/profile')]"
+        " | .//*[@itemprop='name'] | .//*[@rel='author']"
+    )
+    found = list(dict.fromkeys(n for link in inner if (n := _text_name(link))))
     if found:
         return _join(found)
-    return clean_author(element_text(node))
+    return _text_name(node) or _box_name(node)
+
+
+def _text_name(node: Any) -> str | None:
+    """The name an element's text gives, reading its name line when its blocks run together
+    ("Harry RabinowitzTech Editor")."""
+    return (_glued(node) and _box_name(node)) or clean_author(element_text(node))
+
+
+def _glued(node: Any) -> bool:
+    """True when two of the element's text pieces meet as "...zT...", no space between."""
+    pieces = [t for t in node.itertext() if t.strip()]
+    pairs = zip(pieces, pieces[1:], strict=False)
+    return any(a[-1:].islower() and b[:1].isupper() for a, b in pairs)
+
+
+def _box_name(node: Any) -> str | None:
+    """An author box's name line: "Lauren Vetter" above "Lauren is a growth marketer..."."""
+    lines = (" ".join(element_text(n).split()) for n in node.iter() if not len(n))
+    for line in [t for t in lines if t][:3]:
+        if _NAME_LIKE.fullmatch(line) and not _PROMPT_WORDS & set(line.lower().split()):
+            return clean_author(line)
+    return None
+
+
+# Link and heading words of author boxes that are not part of anyone's name.
+_PROMPT_WORDS = frozenset(
+    "about more me my our us view all posts articles read follow contact share profile bio see"
+    " latest related meet".split()
+)
 
 
 def _weak_name(name: str, site_names: list[str]) -> bool:
@@ -298,19 +452,28 @@ def _weak_name(name: str, site_names: list[str]) -> bool:
     return bool(re.fullmatch(r"[a-z0-9]+(?:[._][a-z0-9]+)*", name))
 
 
-def _in_discussion(node: Any) -> bool:
-    """Comment authors, bio boxes and related-story credits are not the byline."""
+def _in_discussion(node: Any, bio: bool = False) -> bool:
+    """Comment authors, related-story credits and link cards are not the byline.
+
+    Nor, unless ``bio`` is set, are sidebars and author bio boxes: they name the
+    article's author on most pages but the blog's owner or a featured writer on
+    others, so they are only read when nothing better names anyone.
+    """
+    boxed = False
     for item in (node, *node.iterancestors()):
         if item.tag in {"body", "html"}:
             break  # page-wide classes ("has-sidebar", "comments-open") say nothing of the node
         marker = f"{item.get('class', '')} {item.get('id', '')}".lower()
-        if item.tag in {"aside", "footer", "nav"} or re.search(
-            r"comment|related|sidebar|author-?bio|about-author|rail|recommend", marker
-        ):
+        if item.tag == "nav" or re.search(r"comment|related|recommend|bookmark", marker):
             return True
+        if not bio and re.search(r"sidebar|author-?bio|about-author|rail", marker):
+            return True
+        # An <aside> or <footer> of the article itself holds its byline and date
+        # ("post meta"); one of the page holds other people's names.
+        boxed = boxed or item.tag in {"aside", "footer"}
         if item.tag in {"article", "main"}:
-            break  # outside the article only page layout remains ("sidebar_content" wrappers)
-    return False
+            return False  # outside the article only page layout remains ("sidebar_content")
+    return boxed
 
 
 def byline_in_text(text: str) -> str | None:
@@ -365,13 +528,13 @@ _MONTH_WORD = (
 )
 # Where a byline stops being a name: a date, a reading time, a status or role word.
 _NAME_END = re.compile(
-    r"\s*(?:[\u2022\u00b7\u22c5|]|\s[-\u2013\u2014]\s|\s-(?=\s*\d)|-(?=\d)"
+    r"\s*(?:[\u2022\u00b7\u22c5|]|:\s|\s[-\u2013\u2014]\s|\s-(?=\s*\d)|-(?=\d)"
     r"|,\s*(?:staff|senior|contributing)\b"
     r"|(?-i:(?<=[a-z.])(?=(?:Published|Updated|Last|Posted|Reviewed|Founder|Head|Senior|Staff"
     r"|Contributing|Writer|Editor|View)\b))"
     r"|\s(?:published|updated|last updated|posted|reviewed by|edited by|fact[- ]checked)\b"
-    r"|(?:\s|(?<=[a-z-]))(?:on\s+)?" + _MONTH_WORD + r"|\s(?:on\s+)?\d|(?-i:(?<=[a-z])\d)"
-    r"|\s(?:view|read more)\b"
+    r"|(?:\s|(?<=[a-z-]))(?:(?:on|at)\s+)?" + _MONTH_WORD + r"|\s(?:(?:on|at)\s+)?\d"
+    r"|(?-i:(?<=[a-z])\d)|\s(?:view|read more)\b|(?-i:\s(?:in|on|at)$)"
     r"|\s(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)",
     re.I,
 )
@@ -383,7 +546,7 @@ _NOT_NAMES = frozenset(
 
 def clean_author(raw: str) -> str | None:
     """A person's name from a byline, or None for URLs, handles and clutter."""
-    text = " ".join(html.unescape(raw).split()).strip("\"'\u201c\u201d")
+    text = " ".join(html.unescape(raw).split()).strip("\"'\u201c\u201d*")
     text = _BY.sub("", text).strip(" ,;|-:")
     text = _NAME_END.split(text, maxsplit=1)[0].strip(" ,;|-:&")
     text = _drop_role(text)
@@ -418,6 +581,8 @@ def _drop_role(text: str) -> str:
             j = i
             while j > 2 and words[j - 1].lower() in _ROLE_MODIFIERS:
                 j -= 1
+            # "Keith Barry Senior Autos Reporter": a beat between the modifier and the role.
+            j = next((k for k in range(2, j) if words[k].lower() in _ROLE_MODIFIERS), j)
             if not re.fullmatch(r"[A-Z]\.", words[j - 1]):  # "Jane Q. Writer" is a name
                 return " ".join(words[:j]).rstrip(",")
             break
