@@ -29,6 +29,7 @@ from tidings.fetch import HTML_TYPES, IMAGE_TYPES, Fetcher, FetchError
 from tidings.models import Article, Entry, Response
 from tidings.publish.build import PublishSummary, publish_records
 from tidings.publish.secured import Keyring
+from tidings.publish.site import SiteSummary, publish_site
 from tidings.sources import SourceError, discover_feeds, parse_listing_checked
 from tidings.store import LinkInfo, SourceInfo, Store
 
@@ -69,6 +70,7 @@ class RunReport:
     failures: list[Failure] = field(default_factory=list)
     curation: CurationSummary | None = None
     publishing: PublishSummary | None = None
+    site: SiteSummary | None = None
     stopped_early: bool = False
 
     @property
@@ -119,6 +121,10 @@ class Pipeline:
                 report.publishing = publish_records(
                     store, self.workspace.output_dir, keyring=keyring,
                     base_url=settings.publish.base_url,
+                )
+                report.site = publish_site(
+                    store, self.workspace.output_dir,
+                    base_url=settings.publish.base_url, now=self.clock(),
                 )
         report.finished = datetime.now(UTC)
         return report

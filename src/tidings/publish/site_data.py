@@ -1,0 +1,218 @@
+"""What the site, the API and the feeds publish, read from the store once.
+
+Every output is built from the same frozen snapshot, so the HTML, the JSON API
+and the feeds of one run always agree, and no builder touches the database.
+Only a few curation fields are read (relevant, published, heat, quality,
+topics, story_id, related, curation's ``duplicate_of`` and ``lead``): the rest
+of what curation stores is explanation that may change shape.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from tidings.publish.build import NEWS_DIR, is_record
+from tidings.publish.records import Provider, Record, record_filename
+from tidings.publish.slug import slugify
+from tidings.store import Store, StoredArticle
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A topic name and the slug its pages, API folder and feeds are named by."""
+
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """An article's picture; ``is_cached`` once the site holds its own copy."""
+
+    url: str
+    width: int
+    height: int
+    is_cached: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One stored article as the published outputs show it."""
+
+    id: int
+    path: str  #: the record file, ``_news/YYYY-MM-DD-slug.md``, as the reference API names it
+    title: str
+    excerpt: str
+    web_url: str
+    original_url: str
+    type: str
+    provider_name: str
+    provider_domain: str
+    language: str | None
+    published: datetime  #: UTC
+    heat: int
+    quality: int
+    topics: tuple[Topic, ...]
+    pictures: tuple[Picture, ...]
+    story_id: int | None
+    lead: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A published story: its lead article and the other outlets' coverage of it."""
+
+    key: str  #: stable page name: the story id, or ``a<article id>`` for a lone article
+    lead: Item
+    coverage: tuple[Item, ...]  #: other articles of the story, best first
+
+    @property
+    def heat(self) -> int:
+        return self.lead.heat
+
+    @property
+    def updated(self) -> datetime:
+        """The newest article of the story: when its page last gained content."""
+        return max(i.published for i in (self.lead, *self.coverage))
+
+    @property
+    def publishers(self) -> int:
+        return len({i.provider_domain for i in (self.lead, *self.coverage)})
+
+
+@dataclass(frozen=True, slots=True)
+class SiteData:
+    """The published snapshot: items newest first, stories hottest first, topics by name."""
+
+    items: tuple[Item, ...]
+    stories: tuple[Story, ...]
+    topics: tuple[Topic, ...]
+
+    def items_in(self, topic: Topic) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if topic in i.topics)
+
+    def stories_in(self, topic: Topic) -> tuple[Story, ...]:
+        return tuple(s for s in self.stories if topic in s.lead.topics)
+
+    def story_by_lead(self) -> dict[int, Story]:
+        """Each story under its lead article's id, to link an item to its story page."""
+        return {s.lead.id: s for s in self.stories}
+
+
+def topic_names(article: StoredArticle) -> list[str]:
+    """Topic names in stored order; curation stores ``{"name", ...}`` objects or plain names."""
+    names: list[str] = []
+    for topic in article.topics or ():
+        name = topic.get("name") if isinstance(topic, dict) else topic
+        if isinstance(name, str) and name.strip() and name not in names:
+            names.append(name.strip())
+    return names
+
+
+def topic_slug(name: str) -> str:
+    """The topic's slug; names with no ASCII letters get a stable hash instead."""
+    return slugify(name) or "topic-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+
+
+def is_published(article: StoredArticle) -> bool:
+    """Listed on the site: a record (relevant, not a copy), switched on, and not suppressed."""
+    return is_record(article) and bool(article.published) and (article.heat or 0) >= 0
+
+
+def load_site_data(store: Store) -> SiteData:
+    """Read the store once and shape it for publishing."""
+    articles = store.articles(relevant=True)
+    return shape(articles)
+
+
+def shape(articles: Iterable[StoredArticle]) -> SiteData:
+    """The snapshot built from stored articles (separate from the store for tests)."""
+    articles = [a for a in articles if is_record(a)]
+    topics = _topics(articles)
+    items = {a.id: _item(a, topics) for a in articles}
+    published = sorted(
+        (items[a.id] for a in articles if is_published(a)),
+        key=lambda i: (i.published, i.id),
+        reverse=True,
+    )
+    stories = _stories(published, {a.id: a for a in articles}, items)
+    used = {t for i in published for t in i.topics}
+    return SiteData(
+        items=tuple(published),
+        stories=stories,
+        topics=tuple(sorted(used, key=lambda t: (t.name != "AI", t.name.lower()))),
+    )
+
+
+def _topics(articles: list[StoredArticle]) -> dict[str, Topic]:
+    """One Topic per name; two names that fold to one slug get numbered slugs."""
+    by_name: dict[str, Topic] = {}
+    taken: set[str] = set()
+    for name in sorted({n for a in articles for n in topic_names(a)}):
+        slug = base = topic_slug(name)
+        number = 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        taken.add(slug)
+        by_name[name] = Topic(name, slug)
+    return by_name
+
+
+def _item(article: StoredArticle, topics: dict[str, Topic]) -> Item:
+    when = article.published_at or article.fetched_at
+    when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    # The records stage names the file; before it has run, the name it would choose.
+    name = article.record_path or record_filename(
+        Record(title=article.title, excerpt="", published=when, original_url="",
+               web_url=article.web_url, type=article.type, quality=0, heat=0,
+               published_flag=False, provider=Provider("", ""))
+    )
+    return Item(
+        id=article.id,
+        path=f"{NEWS_DIR}/{name}",
+        title=article.title,
+        excerpt=article.excerpt,
+        web_url=article.web_url,
+        original_url=article.original_url,
+        type=article.type,
+        provider_name=article.provider_name or article.provider_domain,
+        provider_domain=article.provider_domain,
+        language=article.language,
+        published=when,
+        heat=round(article.heat) if article.heat is not None else 0,
+        quality=round(article.quality or 0),
+        topics=tuple(topics[n] for n in topic_names(article)),
+        pictures=tuple(
+            Picture(str(i["url"]), int(i["width"]), int(i["height"]), bool(i.get("isCached")))
+            for i in article.images or ()
+            if i.get("url") and i.get("width") and i.get("height")
+        ),
+        story_id=article.story_id,
+        lead=bool((article.curation or {}).get("lead")),
+    )
+
+
+def _stories(
+    published: list[Item], articles: dict[int, StoredArticle], items: dict[int, Item]
+) -> tuple[Story, ...]:
+    """Published items grouped by story; the lead is the one curation marked, else the hottest."""
+    groups: dict[str, list[Item]] = {}
+    for item in published:
+        key = str(item.story_id) if item.story_id is not None else f"a{item.id}"
+        groups.setdefault(key, []).append(item)
+    stories = []
+    for key, group in groups.items():
+        lead = max(group, key=lambda i: (i.lead, i.heat, i.quality, i.published, i.id))
+        coverage: list[Item] = []
+        wanted = [*articles[lead.id].related, *(i.id for i in group)]
+        for article_id in wanted:
+            other = items.get(article_id)
+            if other is None or other.id == lead.id or other in coverage or other.heat < 0:
+                continue
+            coverage.append(other)
+        stories.append(Story(key=key, lead=lead, coverage=tuple(coverage)))
+    stories.sort(key=lambda s: (-s.heat, -s.lead.published.timestamp(), s.lead.id))
+    return tuple(stories)
