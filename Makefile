@@ -9,7 +9,7 @@ OUT ?= demo-site
 $(BIN)/tidings: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,embeddings]'
 	@touch $@
 
 venv: $(BIN)/tidings

@@ -8,15 +8,17 @@ import json
 import signal
 import sys
 import threading
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from tidings import config
-from tidings.config import ConfigError, Workspace
+from tidings.config import ConfigError, CurateSettings, Workspace
 from tidings.fetch import Fetcher, FetchError, fetch_all
 from tidings.models import Response
 from tidings.pipeline import Pipeline, RunReport, extract_page
@@ -36,6 +38,7 @@ WorkspaceOption = Annotated[
     typer.Option("--workspace", "-w", help="Workspace folder (default: nearest tidings.toml)."),
 ]
 KINDS = ("feed", "sitemap", "page", "file")
+CURATE_DEFAULTS = CurateSettings()
 
 
 def _workspace(path: Path | None) -> Workspace:
@@ -204,6 +207,11 @@ def print_report(report: RunReport, output: Path, out: Console = console) -> Non
         p = report.publishing
         totals.add_row("records", f"{p.records} records in {output / '_news'} ({p.written} written,"
                        f" {p.unchanged} unchanged, {p.removed} removed), {p.published} published")
+    if report.site:
+        s = report.site
+        totals.add_row("site", f"{output / 'index.html'}: {s.stories} stories, {s.topics} topics, "
+                       f"{s.files} files ({s.written} written, {s.removed} removed), "
+                       "with the JSON API, feeds and sitemaps")
     totals.add_row("time", f"{report.seconds:.1f} s")
     out.print(totals)
 
@@ -244,6 +252,149 @@ def _read_local(path: str) -> Response:
     kind = "text/plain" if file.suffix.lower() == ".txt" else "text/html"
     return Response(url=file.as_uri(), final_url=file.as_uri(), status=200,
                     headers={"content-type": kind}, content=content)
+
+
+@app.command()
+def curate(
+    input_path: Annotated[Path, typer.Option("--input", "-i", help="Articles, one JSON object a "
+                                             "line ('-' reads standard input).")],
+    output_path: Annotated[Path, typer.Option("--output", "-o", help="Where to write one JSON "
+                                              "line per input line ('-' for standard output).")],
+    now: Annotated[str | None, typer.Option(help="Compute heat for this moment (ISO 8601). "
+                                            "Default: the newest publishedDateTime seen.")] = None,
+    taxonomy: Annotated[Path | None, typer.Option(help="Topic taxonomy YAML (default: the "
+                                                  "bundled one).")] = None,
+    window_days: Annotated[int, typer.Option(help="Story time window in days.")]
+    = CURATE_DEFAULTS.window_days,
+    half_life_hours: Annotated[float, typer.Option(help="Heat half-life in hours.")]
+    = CURATE_DEFAULTS.half_life_hours,
+    heat_threshold: Annotated[int, typer.Option(help="Heat needed to be published.")]
+    = CURATE_DEFAULTS.heat_threshold,
+    related_cap: Annotated[int, typer.Option(help="Most related articles per article.")]
+    = CURATE_DEFAULTS.related_cap,
+) -> None:
+    """Curate articles from a JSON-lines file offline, as if they arrived one by one.
+
+    Input lines carry id, title, text and/or excerpt, url, publisher (a name or a
+    domain) and publishedDateTime. Each output line repeats the input (without
+    its text) and adds relevant, topics, story, quality, heat, published and
+    related, with the components and evidence behind each. Lines come out in
+    input order; each is written once its story has left the time window, so
+    any length of input runs in bounded memory. No network, no workspace.
+    """
+    from tidings.curate.jsonl import curate_lines
+
+    at = None
+    if now is not None:
+        try:
+            at = datetime.fromisoformat(now.replace("Z", "+00:00"))
+        except ValueError:
+            err.print(f"[red]error:[/] --now {now!r} is not an ISO 8601 time")
+            raise typer.Exit(2) from None
+        at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    settings = CurateSettings(window_days=window_days, half_life_hours=half_life_hours,
+                              heat_threshold=heat_threshold, related_cap=related_cap)
+    loaded = _load_taxonomy(taxonomy) if taxonomy else None
+
+    def on_error(number: int, message: str) -> None:
+        err.print(f"line {number}: {message} (skipped)", markup=False, highlight=False)
+
+    try:
+        with _open_lines(input_path) as lines, _open_output(output_path) as out:
+            report = curate_lines(lines, lambda line: out.write(line + "\n"), settings,
+                                  now=at, taxonomy=loaded, on_error=on_error)
+    except OSError as exc:
+        err.print(f"[red]error:[/] {exc}", markup=True, highlight=False)
+        raise typer.Exit(2) from None
+    bad = f"; {report.bad} bad line(s) skipped" if report.bad else ""
+    err.print(f"Curated {report.curated} articles ({report.relevant} relevant, "
+              f"{report.published} published){bad}; at most {report.most_waiting} waited "
+              f"for their story to close.", highlight=False)
+
+
+def _load_taxonomy(path: Path) -> object:
+    from tidings.curate.taxonomy import load_taxonomy
+
+    try:
+        return load_taxonomy(path)
+    except (OSError, ValueError) as exc:
+        err.print(f"[red]error:[/] taxonomy {path}: {exc}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+@contextlib.contextmanager
+def _open_lines(path: Path) -> Iterator[Iterable[str]]:
+    if str(path) == "-":
+        yield sys.stdin
+        return
+    with path.open(encoding="utf-8", errors="replace") as handle:  # bad bytes: a bad line
+        yield handle
+
+
+@contextlib.contextmanager
+def _open_output(path: Path) -> Iterator[TextIO]:
+    if str(path) == "-":
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8") as handle:
+        yield handle
+
+
+@app.command()
+def explain(
+    article: Annotated[str, typer.Argument(help="Article id or URL.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead.")] = False,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Why an article scored as it did: quality and heat with their parts, and the evidence
+    for relevance, topics and story membership."""
+    from tidings.curate.explain import explanation, render_explanation
+
+    with Store(_workspace(workspace).database_url) as store:
+        found = (store.get_article(int(article)) if article.isdigit()
+                 else store.find_article(article))
+        if found is None:
+            err.print(f"[red]error:[/] no stored article {article}", highlight=False)
+            raise typer.Exit(1)
+        data = explanation(store, found)
+    if as_json:
+        console.out(json.dumps(data, ensure_ascii=False, indent=2, default=str), highlight=False)
+    else:
+        render_explanation(data, console)
+
+
+@app.command()
+def retag(
+    taxonomy: Annotated[Path | None, typer.Option(help="Taxonomy YAML (default: the workspace's "
+                                                  "[curate] taxonomy, else the bundled one).")]
+    = None,
+    days: Annotated[int | None, typer.Option(help="Only articles from the last N days.")] = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Re-tag stored articles with the (changed) taxonomy; records follow on the next run."""
+    from tidings.curate.apply import user_taxonomy
+    from tidings.curate.retag import retag_store
+
+    ws = _workspace(workspace)
+    try:
+        loaded = (_load_taxonomy(taxonomy) if taxonomy
+                  else user_taxonomy(ws.settings.curate))
+    except (OSError, ValueError) as exc:
+        err.print(f"[red]error:[/] taxonomy: {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    since = datetime.now(UTC) - timedelta(days=days) if days is not None else None
+    with Store(ws.database_url) as store:
+        summary = retag_store(store, loaded, since=since)
+    console.print(f"Re-tagged {summary.articles} relevant articles: {summary.changed} changed, "
+                  f"{summary.tags_added} tags added, {summary.tags_removed} removed.",
+                  highlight=False)
+    if summary.added or summary.removed:
+        table = Table("topic", "articles gaining it", "articles losing it", title="Changes")
+        for name in sorted(set(summary.added) | set(summary.removed)):
+            table.add_row(name, str(summary.added.get(name, 0)), str(summary.removed.get(name, 0)))
+        console.print(table)
+    if summary.changed:
+        console.print("The next [bold]tidings run[/] rewrites the records that changed.")
 
 
 @app.command()

@@ -34,6 +34,8 @@ class CurateSettings:
     half_life_hours: float = 48.0  #: heat halves every this many hours
     heat_threshold: int = 30  #: published needs at least this much heat
     related_cap: int = 10
+    #: A topic taxonomy YAML replacing the bundled one (relative to the workspace).
+    taxonomy: str | None = None
 
 
 @dataclass(slots=True)
@@ -124,6 +126,8 @@ def render(settings: Settings) -> str:
             value = getattr(section, f.name)
             if isinstance(value, dict):
                 tables.append((f.name, value))
+            elif value is None:  # TOML has no null: an unset optional key is shown commented
+                lines.append(f'# {f.name} = ""')
             else:
                 lines.append(f"{f.name} = {_toml(value)}")
         for key, table in tables:
@@ -162,4 +166,17 @@ def _settings_from(data: dict[str, Any], path: Path) -> Settings:
             setattr(settings, key, str(value))
         else:
             raise ConfigError(f"{path}: unknown setting {key!r}")
+    _anchor_taxonomy(settings, path.parent)
     return settings
+
+
+def _anchor_taxonomy(settings: Settings, root: Path) -> None:
+    """A relative ``[curate] taxonomy`` path means relative to the workspace, like the database.
+
+    It is made absolute here, where the workspace is known, so curation can open it
+    from whatever folder ``tidings`` runs in.
+    """
+    taxonomy = getattr(settings.curate, "taxonomy", None)
+    if isinstance(taxonomy, str) and taxonomy:
+        resolved = (root / Path(taxonomy).expanduser()).resolve()
+        settings.curate = replace(settings.curate, taxonomy=str(resolved))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from tidings.config import CurateSettings
@@ -43,13 +44,27 @@ def to_item(article: StoredArticle) -> Item:
         has_image=bool(article.images),
         story=article.story_id,
         suppressed=bool(article.suppressed),
+        lead=bool((article.curation or {}).get("lead")),
     )
+
+
+def user_taxonomy(settings: CurateSettings) -> Any:
+    """The taxonomy ``[curate] taxonomy`` names, or None for the bundled one.
+
+    The config loader has already made a relative path absolute (against the workspace).
+    """
+    path = getattr(settings, "taxonomy", None)
+    if not path:
+        return None
+    from tidings.curate.taxonomy import load_taxonomy
+
+    return load_taxonomy(Path(path))
 
 
 def curate_store(store: Store, settings: CurateSettings, now: datetime) -> CurationSummary:
     articles = store.articles(since=now - timedelta(days=HORIZON_DAYS))
     items = [to_item(a) for a in articles]
-    decisions = Curator(settings).curate(items, now)
+    decisions = Curator(settings, taxonomy=user_taxonomy(settings)).curate(items, now)
     known_stories = {item.story for item in items if item.story is not None}
     story_ids: dict[int | str, int] = {}
     for decision in decisions:  # stories the curator opened this run get database rows
@@ -70,7 +85,7 @@ def curate_store(store: Store, settings: CurateSettings, now: datetime) -> Curat
             "heat": decision.heat,
             "published": decision.published,
             "related": decision.related,
-            "curation": {**decision.explain(), "lead": decision.lead},
+            "curation": decision.explain(),
         }
         changed = _changed(by_id[decision.id], fields)
         if changed:  # most articles keep their scores between runs: no write for them
@@ -87,6 +102,10 @@ def curate_store(store: Store, settings: CurateSettings, now: datetime) -> Curat
                            size=len(group))
         summary.stories += 1
         summary.multi_publisher_stories += len(publishers) > 1
+    for story in known_stories - set(members):  # merged into another story: left empty
+        info = store.get_story(story) if isinstance(story, int) else None
+        if info is not None and (info.size or info.lead_article_id is not None):
+            store.update_story(story, lead_article_id=None, size=0)
     return summary
 
 

@@ -26,6 +26,10 @@ class Item:
     #: Story the item already belongs to (from an earlier run); kept so ids stay stable.
     story: int | str | None = None
     suppressed: bool = False
+    #: The article was its story's record in an earlier run: it stays so unless clearly beaten.
+    lead: bool = False
+    #: False when the input gave no date and ``published`` is only when it arrived.
+    dated: bool = True
 
 
 @dataclass(slots=True)
@@ -49,6 +53,7 @@ class Decision:
     heat: int = 0
     heat_parts: dict[str, float] = field(default_factory=dict)
     published: bool = False
+    published_reason: str = ""  #: why it is (or is not) published
     related: list[int | str] = field(default_factory=list)
 
     def explain(self) -> dict[str, Any]:
@@ -58,6 +63,8 @@ class Decision:
             "topics": {t.name: t.evidence for t in self.topics},
             "duplicate_of": self.duplicate_of,
             "story": self.story_evidence,
+            "lead": self.lead,
             "quality": self.quality_parts,
             "heat": self.heat_parts,
+            "published": self.published_reason,
         }

@@ -1,36 +1,103 @@
 """Grouping: near-duplicate copies, and stories told by several publishers.
 
-Interim method: word shingles for copies, TF-IDF cosine over the title and
-opening for stories, both with an inverted index so each new article is
-compared only with articles that share its rare words. Items arrive in time
-order and are placed once (online), so earlier story ids never move.
+Items arrive in time order and are placed once (online), so a story id, once given, stays.
+For each new item:
+
+1. copies first (:mod:`tidings.curate.copies`): an AMP or tracking variant, or a
+   syndicated text, joins its original's story as a duplicate, never as related coverage;
+2. otherwise it is compared with every live story through two views of its title and
+   opening: the cosine to the story's mean sentence embedding (meaning, whatever the
+   words) and the cosine to the story's summed TF-IDF vector (the rare words, mostly
+   names, that the story's articles share). The score is their weighted sum; the best
+   story at or above the threshold takes the item, else it opens a new story;
+3. the story that grew is compared with the stories near it: two that turn out to tell
+   one story are merged into the older one, whose id survives (:meth:`Grouper.resolve`).
+
+Without the embedding model (see :mod:`tidings.curate.embed`) the TF-IDF view decides
+alone, with its own threshold. Items older than the window leave every index, so memory
+and time per item stay flat however long the stream runs.
+
+The weights and thresholds were tuned on one half of the UCI news-aggregator stories
+(headlines only) and checked on the other half: ``bench/curation.py`` measures them.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+import numpy as np
+
+from tidings.curate.copies import CopyFinder
+from tidings.curate.embed import Embedder, load_embedder
 from tidings.curate.items import Item
-from tidings.curate.text import content_words, names, shingles
+from tidings.curate.text import content_words, names
 
-DUPLICATE_JACCARD = 0.6
-#: Same story when the mean of word cosine and name overlap reaches this.
-STORY_SCORE = 0.35
-OPENING_WORDS = 120
-INDEX_TERMS = 12  #: an item is found through this many of its strongest terms
+#: Score = meaning + TERMS_WEIGHT x words; same story at or above STORY_SCORE.
+TERMS_WEIGHT = 1.0
+STORY_SCORE = 0.46
+#: Two stories whose centroids score this much against each other are one story.
+MERGE_SCORE = 0.8
+#: Articles with a text (not bare headlines) share far more with a same-story article, and
+#: an AI news desk sees only AI stories, which all sound alike to the model: a higher bar.
+ARTICLE_SCORE = 0.7
+ARTICLE_WORDS = 40  #: an item with at least this many words of text is an article
+#: Without embeddings: words alone, so a threshold on the TF-IDF cosine.
+WORDS_ONLY_SCORE = 0.1
+WORDS_ONLY_MERGE = 0.3
+WORDS_ONLY_ARTICLE_SCORE = 0.17
+OPENING_WORDS = 60  #: the title and this much of the text describe the event
+#: Stories compared by meaning: the nearest this many, plus every story sharing a word.
+NEAREST_STORIES = 20
+MERGES_KEPT = 1000
+_UNSET = object()
 
 
-@dataclass(slots=True, eq=False)  # compared by identity, so usable as a key
-class _Seen:
-    item: Item
-    vector: dict[str, float]
-    norm: float
-    shingles: set[int]
-    names: set[str]
-    story: int | str
+@dataclass(slots=True, eq=False)
+class _Member:
+    id: int | str
+    published: datetime
+    vector: np.ndarray | None  #: unit sentence embedding
+    terms: dict[str, float]  #: unit TF-IDF vector
+    words: frozenset[str]
+    story: _Story
+
+
+@dataclass(slots=True, eq=False)
+class _Story:
+    id: int | str
+    order: int  #: creation order: a merge keeps the older story
+    slot: int  #: row in the centroid matrix
+    members: list[_Member] = field(default_factory=list)
+    terms: dict[str, float] = field(default_factory=dict)  #: summed member TF-IDF vectors
+    counts: Counter[str] = field(default_factory=Counter)  #: members using each term
+    norm: float = 0.0
+
+    def renorm(self) -> None:
+        self.norm = math.sqrt(sum(w * w for w in self.terms.values()))
+
+
+def story_terms(item: Item) -> list[str]:
+    """The words that describe the item's event: title twice, the opening once, names."""
+    opening = " ".join((item.text or item.excerpt).split()[:OPENING_WORDS])
+    terms = [_stem(w) for w in content_words(item.title)] * 2
+    terms += [_stem(w) for w in content_words(opening)]
+    terms += [f"@{n}" for n in names(opening)]  # a name in running text is a strong mark
+    return terms
+
+
+def story_text(item: Item) -> str:
+    """What the embedding model reads: the title and the start of the text."""
+    opening = " ".join((item.text or item.excerpt).split()[:OPENING_WORDS])
+    return f"{item.title}. {opening}".strip() if opening else item.title
+
+
+def _stem(word: str) -> str:
+    # Plural and singular headlines name the same thing ("tapers", "taper").
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
 @dataclass(slots=True)
@@ -38,95 +105,295 @@ class Grouper:
     """Places items one by one; holds only the items inside the time window."""
 
     window: timedelta
-    _seen: list[_Seen] = field(default_factory=list)
-    _by_term: dict[str, list[_Seen]] = field(default_factory=lambda: defaultdict(list))
-    _by_shingle: dict[int, list[_Seen]] = field(default_factory=lambda: defaultdict(list))
+    embedder: Embedder | None | object = _UNSET  #: default: the packaged model, if installed
+    story_score: float | None = None  #: bar for headlines (and items with little text)
+    article_score: float | None = None  #: bar for items with a text
+    merge_score: float | None = None
+    terms_weight: float = TERMS_WEIGHT
+    copies: CopyFinder = field(default_factory=CopyFinder)
+    #: The latest merges, (absorbed story, surviving story, score), for explain and the desk
+    #: (bounded, like everything else held; :meth:`resolve` is the full record).
+    merges: deque[tuple[int | str, int | str, float]] = field(
+        default_factory=lambda: deque(maxlen=MERGES_KEPT))
+    _stories: dict[int | str, _Story] = field(default_factory=dict)
+    _merged: dict[int | str, int | str] = field(default_factory=dict)
+    _members: deque[_Member] = field(default_factory=deque)
+    _by_id: dict[int | str, _Member] = field(default_factory=dict)
     _df: Counter[str] = field(default_factory=Counter)
+    _by_term: dict[str, set[_Story]] = field(default_factory=lambda: defaultdict(set))
+    _centroids: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    _slots: list[_Story | None] = field(default_factory=list)
+    _free: list[int] = field(default_factory=list)
+    _ahead: dict[int | str, np.ndarray] = field(default_factory=dict)
     _next_story: int = 1
+    _created: int = 0
 
-    def place(self, item: Item) -> tuple[int | str | None, int | str, str]:
-        """Return (duplicate_of, story, evidence) for an item newer than all placed before."""
-        self._forget_older_than(item)
-        terms = Counter(content_words(item.title) * 2 + content_words(item.text)[:OPENING_WORDS])
-        self._df.update(terms.keys())
-        vector = self._weigh(terms)
-        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-        marks = {s for s in shingles(item.text) if s % 8 == 0}  # a sample keeps the index small
-        opening = " ".join(item.text.split()[:OPENING_WORDS])
-        named = names(f"{item.title}.\n{opening}")
+    def __post_init__(self) -> None:
+        if self.embedder is _UNSET:
+            self.embedder = load_embedder()
+        if self.story_score is None:
+            self.story_score = STORY_SCORE if self.embedder is not None else WORDS_ONLY_SCORE
+        if self.article_score is None:
+            self.article_score = (ARTICLE_SCORE if self.embedder is not None
+                                  else WORDS_ONLY_ARTICLE_SCORE)
+        if self.merge_score is None:
+            self.merge_score = MERGE_SCORE if self.embedder is not None else WORDS_ONLY_MERGE
 
-        duplicate, dup_score = self._best_copy(marks)
-        best, best_score, shared = self._best_story(vector, norm, named)
-        if duplicate is not None:
-            story = duplicate.story
-            evidence = f"copy of {duplicate.item.id} (Jaccard {dup_score:.2f})"
-        elif best is not None and best_score >= STORY_SCORE:
-            story = best.story
-            evidence = f"similar to {best.item.id} (score {best_score:.2f}; shares {shared})"
-        else:
-            story = item.story if item.story is not None else self._new_story_id()
-            evidence = "first article of its story"
-        if item.story is not None:
-            story = item.story  # an earlier run placed it: ids stay stable
-        seen = _Seen(item, vector, norm, marks, named, story)
-        self._seen.append(seen)
-        strongest = sorted(vector, key=vector.get, reverse=True)[:INDEX_TERMS]
-        for term in (*strongest, *(f"@{name}" for name in named)):
-            self._by_term[term].append(seen)
-        for mark in marks:
-            self._by_shingle[mark].append(seen)
-        return (duplicate.item.id if duplicate else None), story, evidence
+    # -- public interface ---------------------------------------------------------------
+
+    @property
+    def mode(self) -> str:
+        return "meaning+words" if self.embedder is not None else "words"
 
     def reserve(self, story: int | str) -> None:
         """Make sure new story ids never collide with ones given out in earlier runs."""
         if isinstance(story, int) and story >= self._next_story:
             self._next_story = story + 1
 
+    def resolve(self, story: int | str) -> int | str:
+        """The story that survives: follows merges, so a merged id gives the older story."""
+        seen = set()
+        while story in self._merged and story not in seen:
+            seen.add(story)
+            story = self._merged[story]
+        return story
+
+    def embed_ahead(self, items: Iterable[Item]) -> None:
+        """Embed many items in batches before placing them one by one (much faster)."""
+        if self.embedder is None:
+            return
+        todo = [i for i in items if i.id not in self._ahead]
+        if todo:
+            vectors = self.embedder.embed([story_text(i) for i in todo])  # type: ignore[union-attr]
+            self._ahead.update((i.id, v) for i, v in zip(todo, vectors, strict=True))
+
+    def place(self, item: Item) -> tuple[int | str | None, int | str, str]:
+        """Return (duplicate_of, story, evidence) for an item newer than all placed before."""
+        self.forget(item.published - self.window)
+        match, minhash = self.copies.find(item.url, item.text)
+        if match is not None and self._owner(match.original) is not None:
+            self._ahead.pop(item.id, None)
+            story = self.resolve(self._owner(match.original))  # type: ignore[arg-type]
+            if item.story is not None:
+                story = item.story
+            return match.original, story, f"copy of {match.original}: {match.reason}"
+        self.copies.add(item.id, item.url, item.published, minhash)
+
+        member = self._member(item)
+        best, score, parts = self._best_story(member)
+        if item.story is not None:  # an earlier run placed it: ids stay stable
+            story = self._stories.get(self.resolve(item.story)) or self._open(item.story)
+            evidence = "placed in an earlier run"
+        elif best is not None and score >= self._bar(item):
+            story = best
+            evidence = self._why(member, best, score, parts)
+        else:
+            story = self._open(self._new_story_id())
+            evidence = "first article of its story"
+            if best is not None:
+                evidence += f" (nearest story {best.id} scored {score:.2f})"
+        self._join(member, story)
+        survivor = self._merge_near(story)
+        return None, survivor.id, evidence
+
+    def _bar(self, item: Item) -> float:
+        long = len((item.text or item.excerpt).split()) >= ARTICLE_WORDS
+        return (self.article_score if long else self.story_score) or 0.0
+
+    def forget(self, before: datetime) -> int:
+        """Drop items published before ``before`` from every index; returns how many
+        story members left (copies leave the copy index at the same time)."""
+        self.copies.forget_older_than(before)
+        dropped = 0
+        while self._members and self._members[0].published < before:
+            member = self._members.popleft()
+            self._by_id.pop(member.id, None)
+            self._leave(member)
+            dropped += 1
+        return dropped
+
+    # -- features -----------------------------------------------------------------------
+
+    def _member(self, item: Item) -> _Member:
+        terms = Counter(story_terms(item))
+        self._df.update(terms.keys())
+        total = len(self._members) + 2
+        weights = {t: (1 + math.log(n)) * math.log(total / self._df[t] + 1)
+                   for t, n in terms.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        vector = self._ahead.pop(item.id, None)
+        if vector is None and self.embedder is not None:
+            vector = self.embedder.embed([story_text(item)])[0]  # type: ignore[union-attr]
+        return _Member(item.id, item.published, vector,
+                       {t: w / norm for t, w in weights.items()}, frozenset(terms), _NO_STORY)
+
+    def _best_story(
+        self, member: _Member, exclude: _Story | None = None
+    ) -> tuple[_Story | None, float, tuple[float, float]]:
+        word_scores: dict[_Story, float] = defaultdict(float)
+        for term, weight in member.terms.items():
+            for story in self._by_term.get(term, ()):
+                word_scores[story] += weight * story.terms[term]
+        word_scores.pop(exclude, None)  # type: ignore[arg-type]
+        meaning: dict[_Story, float] = {}
+        if member.vector is not None and self._stories:
+            sims = self._centroid_cosines(member.vector)
+            nearest = np.argsort(-sims)[: NEAREST_STORIES + 1]
+            meaning = {s: float(sims[s.slot]) for slot in nearest
+                       if (s := self._slots[int(slot)]) is not None and s is not exclude}
+            for story in word_scores:
+                meaning.setdefault(story, float(sims[story.slot]))
+        best, best_score, best_parts = None, -math.inf, (0.0, 0.0)
+        for story in word_scores.keys() | meaning.keys():
+            words = word_scores.get(story, 0.0) / (story.norm or 1.0)
+            sense = meaning.get(story, 0.0)
+            score = sense + self.terms_weight * words if member.vector is not None else words
+            if score > best_score:
+                best, best_score, best_parts = story, score, (sense, words)
+        return best, best_score, best_parts
+
+    def _centroid_cosines(self, vector: np.ndarray) -> np.ndarray:
+        rows = self._centroids[: len(self._slots)]
+        norms = np.linalg.norm(rows, axis=1)
+        norms[norms == 0] = 1.0
+        return (rows @ vector) / norms
+
+    def _why(self, member: _Member, story: _Story, score: float,
+             parts: tuple[float, float]) -> str:
+        nearest = max(story.members, key=lambda m: self._pair(member, m))
+        shared = sorted(member.words & nearest.words, key=lambda t: -member.terms[t])[:5]
+        what = f"meaning {parts[0]:.2f}, words {parts[1]:.2f}; " if member.vector is not None \
+            else ""
+        return (f"joins story {story.id} (score {score:.2f}: {what}closest to {nearest.id}"
+                f"{'; shares ' + ', '.join(t.lstrip('@') for t in shared) if shared else ''})")
+
+    def _pair(self, a: _Member, b: _Member) -> float:
+        words = sum(w * b.terms.get(t, 0.0) for t, w in a.terms.items())
+        if a.vector is None or b.vector is None:
+            return words
+        return float(a.vector @ b.vector) + self.terms_weight * words
+
+    # -- stories ------------------------------------------------------------------------
+
     def _new_story_id(self) -> int:
         self._next_story += 1
         return self._next_story - 1
 
-    def _weigh(self, terms: Counter[str]) -> dict[str, float]:
-        total = max(len(self._seen), 1) + 1
-        return {t: (1 + math.log(n)) * math.log(total / self._df[t] + 1) for t, n in terms.items()}
+    def _open(self, story_id: int | str) -> _Story:
+        slot = self._free.pop() if self._free else len(self._slots)
+        if slot == len(self._slots):
+            self._slots.append(None)
+            if self._centroids.shape[0] < len(self._slots):
+                rows, width = self._centroids.shape  # width stays 0 until a first vector
+                grown = np.zeros((max(64, 2 * rows), width), np.float32)
+                grown[: self._centroids.shape[0]] = self._centroids
+                self._centroids = grown
+        self._created += 1
+        story = _Story(story_id, self._created, slot)
+        self._slots[slot] = story
+        self._stories[story_id] = story
+        self.reserve(story_id)
+        return story
 
-    def _best_copy(self, marks: set[int]) -> tuple[_Seen | None, float]:
-        overlap: Counter[_Seen] = Counter()
-        for mark in marks:
-            overlap.update(self._by_shingle.get(mark, ()))
-        best, best_score = None, 0.0
-        for seen, shared in overlap.items():
-            union = len(marks | seen.shingles) or 1
-            score = shared / union
-            if score > best_score:
-                best, best_score = seen, score
-        return (best, best_score) if best_score >= DUPLICATE_JACCARD else (None, best_score)
+    def _join(self, member: _Member, story: _Story) -> None:
+        member.story = story
+        story.members.append(member)
+        self._members.append(member)
+        self._by_id[member.id] = member
+        if member.vector is not None:
+            if self._centroids.shape[1] != len(member.vector):  # the first vector seen
+                self._centroids = np.zeros((self._centroids.shape[0], len(member.vector)),
+                                           np.float32)
+            self._centroids[story.slot] += member.vector
+        for term, weight in member.terms.items():
+            story.terms[term] = story.terms.get(term, 0.0) + weight
+            self._by_term[term].add(story)
+        story.counts.update(member.words)
+        story.renorm()
 
-    def _best_story(
-        self, vector: dict[str, float], norm: float, named: set[str]
-    ) -> tuple[_Seen | None, float, str]:
-        keys = (*vector, *(f"@{name}" for name in named))
-        candidates = {s for key in keys for s in self._by_term.get(key, ())}
-        best, best_score, shared = None, 0.0, ""
-        for seen in candidates:
-            common = vector.keys() & seen.vector.keys()
-            cosine = sum(vector[t] * seen.vector[t] for t in common) / (norm * seen.norm)
-            both = named & seen.names
-            overlap = len(both) / (min(len(named), len(seen.names)) or 1) if len(both) > 1 else 0
-            score = (cosine + overlap) / 2
-            if score > best_score:
-                best, best_score, shared = seen, score, ", ".join(sorted(both)[:5])
-        return best, best_score, shared
-
-    def _forget_older_than(self, item: Item) -> None:
-        cutoff = item.published - self.window
-        if not self._seen or self._seen[0].item.published >= cutoff:
+    def _leave(self, member: _Member) -> None:
+        story = member.story
+        for term in member.words:
+            self._df[term] -= 1
+            if self._df[term] <= 0:
+                del self._df[term]
+        if story is _NO_STORY:
             return
-        keep = [s for s in self._seen if s.item.published >= cutoff]
-        dropped = set(self._seen) - set(keep)
-        self._seen = keep
-        for index in (self._by_term, self._by_shingle):
-            for key in list(index):
-                index[key] = [s for s in index[key] if s not in dropped]
-                if not index[key]:
-                    del index[key]
+        story.members.remove(member)
+        if not story.members:
+            self._close(story)
+            return
+        if member.vector is not None:
+            self._centroids[story.slot] -= member.vector
+        story.counts.subtract(member.words)
+        for term, weight in member.terms.items():
+            left = story.terms.get(term, 0.0) - weight
+            if story.counts[term] > 0:
+                story.terms[term] = max(left, 0.0)
+            else:
+                story.terms.pop(term, None)
+                del story.counts[term]
+                self._by_term[term].discard(story)
+                if not self._by_term[term]:
+                    del self._by_term[term]
+        story.renorm()
+
+    def _close(self, story: _Story, merged: bool = False) -> None:
+        for term in story.terms:
+            holders = self._by_term.get(term)
+            if holders is not None:
+                holders.discard(story)
+                if not holders:
+                    del self._by_term[term]
+        self._centroids[story.slot] = 0.0
+        self._slots[story.slot] = None
+        self._free.append(story.slot)
+        del self._stories[story.id]
+        if not merged:
+            # Ids merged into a story need no memory once it has left the window.
+            for old in [k for k, v in self._merged.items() if v == story.id]:
+                del self._merged[old]
+
+    def _merge_near(self, story: _Story) -> _Story:
+        """Merge ``story`` with any story that now scores as the same one."""
+        if len(self._stories) < 2:
+            return story
+        centroid = self._centroids[story.slot] if self._centroids.size else None
+        probe = _Member("", datetime.min, None, {}, frozenset(), story)
+        if centroid is not None and np.any(centroid):
+            probe.vector = centroid / np.linalg.norm(centroid)
+        probe.terms = {t: w / (story.norm or 1.0) for t, w in story.terms.items()}
+        best, score, _ = self._best_story(probe, exclude=story)
+        if best is None or score < (self.merge_score or 0.0):
+            return story
+        older, younger = (best, story) if best.order < story.order else (story, best)
+        self._absorb(older, younger, score)
+        return older
+
+    def _absorb(self, older: _Story, younger: _Story, score: float) -> None:
+        for member in younger.members:
+            member.story = older
+            older.members.append(member)
+        older.members.sort(key=lambda m: m.published)
+        if self._centroids.size:
+            self._centroids[older.slot] += self._centroids[younger.slot]
+        for term, weight in younger.terms.items():
+            older.terms[term] = older.terms.get(term, 0.0) + weight
+            self._by_term[term].add(older)
+        older.counts.update(younger.counts)
+        older.renorm()
+        for old, new in list(self._merged.items()):  # earlier merges follow along
+            if new == younger.id:
+                self._merged[old] = older.id
+        self._merged[younger.id] = older.id
+        younger.members = []
+        self._close(younger, merged=True)
+        self.merges.append((younger.id, older.id, score))
+
+    def _owner(self, item_id: int | str) -> int | str | None:
+        member = self._by_id.get(item_id)
+        return member.story.id if member is not None else None
+
+
+# A member not yet in a story; a placeholder so the field needs no Optional checks.
+_NO_STORY = _Story(id="", order=-1, slot=-1)

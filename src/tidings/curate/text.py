@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*|\d+(?:\.\d+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'A-Z0-9])")
+_BLOCK = re.compile(r"[^\n]+")
 
 STOPWORDS = frozenset(
     """
@@ -56,6 +57,22 @@ def sentences(text: str) -> Iterator[str]:
         for sentence in _SENTENCE_END.split(block.strip()):
             if sentence:
                 yield sentence
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, split as :func:`sentences` splits them.
+
+    Offsets let a regex run once over the whole text and still tell which
+    sentence each match sits in, and what its neighbours say.
+    """
+    spans: list[tuple[int, int]] = []
+    for block in _BLOCK.finditer(text):
+        start = block.start()
+        for end in _SENTENCE_END.finditer(text, block.start(), block.end()):
+            spans.append((start, end.start()))
+            start = end.end()
+        spans.append((start, block.end()))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
 def shingles(text: str, size: int = 5) -> set[int]:

