@@ -23,7 +23,7 @@ from typing import Any
 
 from tidings.config import CurateSettings
 from tidings.curate import relevance, scores, topics
-from tidings.curate.items import Decision, Item
+from tidings.curate.items import Decision, Item, Topic
 from tidings.curate.stories import Grouper
 
 FAST_HOURS = 24  #: publishers arriving within this of a story's first count as fast coverage
@@ -106,18 +106,20 @@ class Desk:
         judged = [(item, self._judge(item)) for item in items]
         embed_ahead = getattr(self.grouper, "embed_ahead", None)
         if embed_ahead is not None:
-            embed_ahead([item for item, (relevant, _) in judged if relevant])
+            embed_ahead([item for item, (relevant, _, _) in judged if relevant])
         return [self._place(item, verdict) for item, verdict in judged]
 
-    def _judge(self, item: Item) -> tuple[bool, str]:
-        return (relevance.judge(item) if self.taxonomy is None
-                else relevance.judge(item, self.taxonomy))
+    def _judge(self, item: Item) -> tuple[bool, str, list[Topic]]:
+        """Relevance, and topics for relevant items, read from one scan of the text (the
+        topics module keeps the item's last scan, so tagging right after judging is free)."""
+        relevant, reason = relevance.judge(item, self.taxonomy)
+        return relevant, reason, topics.tag(item, self.taxonomy) if relevant else []
 
-    def _place(self, item: Item, verdict: tuple[bool, str]) -> Decision:
+    def _place(self, item: Item, verdict: tuple[bool, str, list[Topic]]) -> Decision:
         self._seq += 1
         if self.newest is None or item.published > self.newest:
             self.newest = item.published
-        relevant, reason = verdict
+        relevant, reason, tags = verdict
         decision = Decision(id=item.id, relevant=relevant, relevance=reason)
         entry = _Entry(self._seq, item, decision)
         self._queue.append(entry)
@@ -129,8 +131,7 @@ class Desk:
             decision.published_reason = "not AI news"
             entry.item = replace(item, text="", excerpt="")
             return decision
-        decision.topics = (topics.tag(item) if self.taxonomy is None
-                           else topics.tag(item, self.taxonomy))
+        decision.topics = tags
         duplicate_of, story_id, evidence = self.grouper.place(item)
         decision.duplicate_of, decision.story_evidence = duplicate_of, evidence
         story = self._story(self._resolve(story_id))
