@@ -71,8 +71,9 @@ def test_topics_need_ai_in_the_same_sentence_and_carry_their_evidence() -> None:
     assert "accelerator" in hardware.evidence
 
 
-def test_one_story_across_publishers_with_related_coverage_from_others_only() -> None:
-    items = [
+def three_publishers_and_a_robotaxi() -> list[Item]:
+    """The Tern-9 launch told by three publishers, and one unrelated robotaxi story."""
+    return [
         item(1, "Halvorsen unveils Tern-9 AI accelerator", CHIP_FACTS + FILLER * 3, "wire.example",
              30, author="A. Writer", has_image=True),
         item(2, "Tern-9: Halvorsen's new inference chip", DAILY * 2, "daily.example", 20),
@@ -81,6 +82,10 @@ def test_one_story_across_publishers_with_related_coverage_from_others_only() ->
              "Tessellate Mobility paused its driverless robotaxi fleet after a collision. " * 20,
              "daily.example", 5),
     ]
+
+
+def test_one_story_across_publishers_with_related_coverage_from_others_only() -> None:
+    items = three_publishers_and_a_robotaxi()
     decisions = {d.id: d for d in Curator().curate(items, NOW)}
     assert decisions[1].story == decisions[2].story == decisions[3].story
     assert decisions[4].story != decisions[1].story
@@ -285,13 +290,7 @@ def test_a_late_close_rewrite_scores_lower_originality_than_fresh_reporting() ->
 
 def test_adding_in_batches_decides_exactly_as_adding_one_by_one() -> None:
     items = [
-        item(1, "Halvorsen unveils Tern-9 AI accelerator", CHIP_FACTS + FILLER * 3, "wire.example",
-             30, author="A. Writer", has_image=True),
-        item(2, "Tern-9: Halvorsen's new inference chip", DAILY * 2, "daily.example", 20),
-        item(3, "Halvorsen bets on Tern-9 accelerator", MAGAZINE * 2, "mag.example", 10),
-        item(4, "Robotaxi firm pauses its driverless fleet",
-             "Tessellate Mobility paused its driverless robotaxi fleet after a collision. " * 20,
-             "daily.example", 5),
+        *three_publishers_and_a_robotaxi(),
         item(5, "Escaped llama stops traffic", "A llama walked along the highway. " * 40,
              "a.example", 4),
     ]
