@@ -398,27 +398,129 @@ def retag(
 
 
 @app.command()
+def decrypt(
+    record: Annotated[Path, typer.Argument(help="A record file, _news/YYYY-MM-DD-slug.md.")],
+    key_file: Annotated[Path | None, typer.Option(help="Key file (one base64 key a line; "
+                                                  "default: the workspace's).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole payload as JSON.")]
+    = False,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Print the full text sealed in a record's `secured` field."""
+    from tidings.publish.records import RecordError, parse_record
+    from tidings.publish.secured import Keyring, SecuredError
+    from tidings.publish.secured import decrypt as open_sealed
+
+    try:
+        secured = parse_record(record.read_text(encoding="utf-8")).get("secured")
+    except (OSError, UnicodeDecodeError, RecordError) as exc:
+        err.print(f"[red]error:[/] {record}: {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    if not secured:
+        err.print(f"[red]error:[/] {record} has no `secured` field (it was written without a "
+                  "key)", highlight=False)
+        raise typer.Exit(1)
+    if key_file is not None and not key_file.is_file():
+        err.print(f"[red]error:[/] key file {key_file} does not exist", highlight=False)
+        raise typer.Exit(2)
+    try:
+        keyring = Keyring.from_env_or_file(key_file or _key_path(workspace))
+        if keyring is None:
+            err.print("[red]error:[/] no key: set TIDINGS_SECRET_KEY, pass --key-file, or run "
+                      "inside a workspace that has one", highlight=False)
+            raise typer.Exit(2)
+        payload = open_sealed(str(secured), keyring)
+    except SecuredError as exc:
+        err.print(f"[red]error:[/] {record}: {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    if as_json:
+        console.out(json.dumps(payload, ensure_ascii=False, indent=2), highlight=False)
+        return
+    lines = [str(payload.get("title") or ""), f"by {payload['author']}" if payload.get("author")
+             else "", str(payload.get("webUrl") or ""), "", str(payload.get("text") or "")]
+    console.out("\n".join(line for n, line in enumerate(lines) if line or n == 3),
+                highlight=False)
+
+
+def _key_path(path: Path | None) -> Path | None:
+    """The workspace's key file, or None when no workspace is around (not an error here)."""
+    if path is not None:
+        return _workspace(path).key_path
+    try:
+        return config.find_workspace().key_path
+    except ConfigError:
+        return None
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; the default answers this "
+                                      "machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    full_text: Annotated[bool, typer.Option(help="Show stored article text (sanitised) on "
+                                            "article pages and in the API.")] = False,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Serve the live site from the workspace's database: the static site's pages, search,
+    a JSON API (/docs) and editorial actions for API token holders (see `tidings token`)."""
+    _serve_live(_workspace(workspace), host=host, port=port, full_text=full_text)
+
+
+@app.command()
+def token(workspace: WorkspaceOption = None) -> None:
+    """Make a bearer token for `tidings serve`'s editorial actions (kept in api-tokens)."""
+    from tidings.web.auth import TOKENS_FILE, add_token
+
+    ws = _workspace(workspace)
+    made = add_token(ws.root)
+    console.print(f"Added a token to {ws.root / TOKENS_FILE}; restart `tidings serve` to use "
+                  "it. Send it as `Authorization: Bearer <token>`:", highlight=False)
+    console.out(made, highlight=False)
+
+
+def _serve_live(ws: Workspace, *, host: str, port: int, full_text: bool,
+                token: str | None = None) -> None:
+    from tidings.store import StoreError
+    from tidings.web import serve as run_app
+    from tidings.web import workspace_app
+
+    try:
+        web, store = workspace_app(ws, full_text=full_text)
+    except StoreError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    shown = f"[{host}]" if ":" in host else host
+    console.print(f"Serving {ws.output_dir} live from {ws.database_url} at "
+                  f"http://{shown}:{port}/ (API reference at /docs; Ctrl-C stops)",
+                  highlight=False)
+    if token:
+        console.print(f"Editor token for this demo: {token}", highlight=False)
+    elif not web.state.tidings.editors.configured:
+        console.print("Editorial actions are off: no API token (run `tidings token`).",
+                      highlight=False)
+    try:
+        run_app(web, host=host, port=port)
+    finally:
+        store.close()
+
+
+@app.command()
 def demo(
     out: Annotated[Path, typer.Option(help="Where to write the site.")] = Path("demo-site"),
-    serve: Annotated[bool, typer.Option(help="Keep the demo web running afterwards.")] = True,
+    serve: Annotated[bool, typer.Option(help="Serve the live app on the demo database "
+                                        "afterwards.")] = True,
     synthetic: Annotated[int, typer.Option(help="Add this many generated articles.")] = 0,
+    port: Annotated[int, typer.Option(help="Port for the live app.")] = 8000,
 ) -> None:
-    """Run the whole pipeline offline on the bundled demo corpus."""
+    """Run the whole pipeline offline on the bundled demo corpus, then serve it live."""
     from tidings.demo.runner import run_demo
+    from tidings.web.auth import add_token
 
     result = run_demo(out, synthetic=synthetic, console=console)
     if serve and result.ok:
-        _serve_folder(out)
+        # The demo's store stays in its workspace (out/.tidings), so the live app reads it;
+        # the corpus is fictional, so its full text may be shown.
+        _serve_live(result.workspace, host="127.0.0.1", port=port, full_text=True,
+                    token=add_token(result.workspace.root))
     raise typer.Exit(0 if result.ok else 1)
 
-
-def _serve_folder(folder: Path, port: int = 8000) -> None:
-    """Serve the written site as static files on loopback until Ctrl-C."""
-    from functools import partial
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
-    with ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        console.print(f"Serving {folder} at http://127.0.0.1:{port}/ (Ctrl-C stops)")
-        with contextlib.suppress(KeyboardInterrupt):
-            server.serve_forever()

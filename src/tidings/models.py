@@ -8,7 +8,7 @@ from them, never passed back up the pipeline.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -23,6 +23,8 @@ class Image:
     url: str
     width: int = 0
     height: int = 0
+    #: The site's own copies once cached: site-relative ``{"large": ..., "thumb": ...}``.
+    cached: dict[str, str] | None = None
 
 
 @dataclass(slots=True)
@@ -120,7 +122,8 @@ class Article:
             "language": self.language,
             "type": self.type,
             "provider": {"name": self.provider_name, "domain": self.provider_domain},
-            "images": [asdict(i) for i in self.images],
+            "images": [{"url": i.url, "width": i.width, "height": i.height}
+                       for i in self.images],
         }
 
 

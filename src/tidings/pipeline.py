@@ -9,6 +9,7 @@ therefore redoes only unfinished work and stores nothing twice.
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import signal
 import threading
@@ -24,19 +25,35 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from tidings.config import Workspace
 from tidings.curate.apply import CurationSummary, curate_store
-from tidings.extract import ExtractError, ImageError, extract_html, extract_text, measure_image
+from tidings.extract import ExtractError, ImageError, extract_html, extract_text
+from tidings.extract.icons import icon_candidates
 from tidings.fetch import HTML_TYPES, IMAGE_TYPES, Fetcher, FetchError
 from tidings.models import Article, Entry, Response
 from tidings.publish.build import PublishSummary, publish_records
+from tidings.publish.images import cache_image
+from tidings.publish.logos import (
+    FULL_SIZE_FROM,
+    LogoError,
+    LogoTarget,
+    largest,
+    logo_targets,
+    read_logo,
+    write_logo,
+)
 from tidings.publish.secured import Keyring
 from tidings.publish.site import SiteSummary, publish_site
 from tidings.sources import SourceError, discover_feeds, parse_listing_checked
 from tidings.store import LinkInfo, SourceInfo, Store
 
+log = logging.getLogger(__name__)
 MAX_CHILD_LISTINGS = 50  #: sitemap index files may point at this many sitemaps
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 RETRYABLE = {"timeout", "connect"}
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
+MAX_LOGO_BYTES = 2 * 1024 * 1024  #: icons are small; anything bigger is not one
+MAX_LOGO_DOMAINS = 50  #: publishers whose logo one run looks for; the rest wait a run
+MAX_ICON_TRIES = 6  #: icon URLs tried per publisher before giving up until the next run
+LOGO_SCAN = 2000  #: newest articles whose publishers are checked for a logo
 
 
 @dataclass(slots=True)
@@ -67,6 +84,7 @@ class RunReport:
     links_done: int = 0
     stored: int = 0
     already_stored: int = 0
+    logos: int = 0  #: publisher logos written this run
     failures: list[Failure] = field(default_factory=list)
     curation: CurationSummary | None = None
     publishing: PublishSummary | None = None
@@ -114,6 +132,8 @@ class Pipeline:
                 await self._poll(store, fetcher, report)
                 if not self._stopping(report):
                     await self._collect(store, fetcher, executor, report)
+                if not self._stopping(report):
+                    await self._logos(store, fetcher, report)
             if not self._stopping(report):
                 report.curation = curate_store(store, settings.curate, self.clock())
             if not self._stopping(report):
@@ -296,14 +316,17 @@ class Pipeline:
         report: RunReport,
         source_url: str,
     ) -> None:
-        """Keep the lead image only if it really is an image, and learn its true size."""
+        """Keep the lead image only if it really is an image: learn its true size and
+        cache the site's copies (pages show those, never the publisher's file)."""
         if not article.images:
             return
         image = article.images[0]
         try:
             response = await self._get(store, fetcher, image.url, link.source_id,
                                        accept=IMAGE_TYPES, max_bytes=MAX_IMAGE_BYTES)
-            image.width, image.height = await asyncio.to_thread(measure_image, response.content)
+            cached = await asyncio.to_thread(cache_image, response.content, image.url,
+                                             self.workspace.output_dir)
+            image.width, image.height, image.cached = cached.width, cached.height, cached.as_json()
         except (FetchError, ImageError) as exc:
             article.images = []
             message = f"lead image dropped: {exc}"
@@ -312,6 +335,71 @@ class Pipeline:
             report.failures.append(Failure(source_url, image.url, "image", message))
         else:
             article.images = [image]
+
+    # -- step 3: publisher logos ----------------------------------------------------------
+
+    async def _logos(self, store: Store, fetcher: Fetcher, report: RunReport) -> None:
+        """Look for the logo of each publisher that has none yet, or an old one.
+
+        A publisher whose icons all fail is recorded as a failure and simply
+        tried again next run; the files on disk are the only state kept.
+        """
+        out_dir = self.workspace.output_dir
+        targets = logo_targets(store.articles(limit=LOGO_SCAN), out_dir, limit=MAX_LOGO_DOMAINS)
+        sources = {s.id: s.url for s in store.list_sources()}
+        with self._bar("Publisher logos", len(targets)) as advance:
+
+            async def one(target: LogoTarget) -> None:
+                source_url = sources.get(target.source_id or -1, target.home_url)
+                try:
+                    if not self.stop.is_set():
+                        await self._logo_one(store, fetcher, target, report, source_url)
+                except Exception as exc:  # noqa: BLE001 - a logo is never worth a run
+                    message = f"no logo for {target.domain}: {type(exc).__name__}: {exc}"
+                    report.failures.append(Failure(source_url, target.home_url, "logo", message))
+                advance()
+
+            await asyncio.gather(*(one(t) for t in targets))
+
+    async def _logo_one(
+        self, store: Store, fetcher: Fetcher, target: LogoTarget, report: RunReport,
+        source_url: str,
+    ) -> None:
+        """Try the home page's icons in order; keep the first large one, else the best seen."""
+        problems: list[str] = []
+        try:
+            home = await self._get(store, fetcher, target.home_url, target.source_id,
+                                   accept=HTML_TYPES)
+            candidates = icon_candidates(home.content, home.final_url)
+        except FetchError as exc:
+            problems.append(f"home page: {exc}")
+            candidates = icon_candidates(b"", target.home_url)  # /favicon.ico may still be there
+        found = []
+        for candidate in candidates[:MAX_ICON_TRIES]:
+            try:
+                # No type filter: servers label .ico files every which way; Pillow decides.
+                response = await self._get(store, fetcher, candidate.url, target.source_id,
+                                           max_bytes=MAX_LOGO_BYTES)
+                image = await asyncio.to_thread(read_logo, response.content)
+            except (FetchError, LogoError) as exc:
+                problems.append(f"{candidate.kind} {candidate.url}: {exc}")
+                continue
+            found.append(image)
+            if max(image.size) >= FULL_SIZE_FROM:
+                break
+        best = largest(found)
+        if best is None:
+            message = f"no usable logo for {target.domain}: " + "; ".join(problems or ["no icons"])
+            store.log_fetch(url=target.home_url, source_id=target.source_id, error_kind="logo",
+                            error=message)
+            report.failures.append(Failure(source_url, target.home_url, "logo", message))
+            return
+        files = await asyncio.to_thread(write_logo, self.workspace.output_dir, target.domain, best)
+        report.logos += 1
+        if files.upscaled:
+            width, height = files.source_size
+            log.info("logo of %s: the best icon is %dx%d, enlarged for %s",
+                     target.domain, width, height, files.large.name)
 
     async def _get(
         self, store: Store, fetcher: Fetcher, url: str, source_id: int | None, **kw: object

@@ -20,12 +20,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import html
+from PIL import Image as PILImage
 from typer.testing import Result
 
 from tidings import config
 from tidings.demo import DemoServer, load_corpus
 from tidings.demo.site import DemoArticle, Publisher
 from tidings.pipeline import Pipeline, RunReport
+from tidings.publish.images import LARGE_BOX, THUMB_BOX, cache_paths, fitted
 from tidings.publish.records import parse_record, record_from_dict
 from tidings.store import Store
 
@@ -212,6 +215,27 @@ def test_bad_lead_image_leaves_the_article_with_a_record_but_no_images(demo: Dem
             assert "images" not in record
             stored = store.find_article(article.url)
             assert stored is not None and stored.images == ()
+
+
+def test_lead_images_are_cached_by_the_site_and_records_say_so(demo: DemoRun) -> None:
+    images = [i for r in demo.records.values() for i in r.get("images", [])]
+    assert len(images) >= 10
+    for image in images:
+        assert image["isCached"] is True and image["url"].startswith("http")
+        large, thumb = cache_paths(image["url"])
+        true_size = (image["width"], image["height"])
+        for path, box in ((large, LARGE_BOX), (thumb, THUMB_BOX)):
+            with PILImage.open(demo.out / path) as copy:
+                assert copy.format == "JPEG" and copy.size == fitted(*true_size, box)
+
+
+def test_the_front_page_shows_cached_thumbnails_only(demo: DemoRun) -> None:
+    front = html.fromstring((demo.out / "index.html").read_bytes())
+    sources = [img.get("src") for img in front.xpath("//img")]
+    assert not any(s.startswith(("http:", "https:", "//")) for s in sources)  # no hot-links
+    thumbs = [img.get("src") for img in front.xpath("//img[@class='thumb']")]
+    assert thumbs and all(s.startswith("assets/images/news/") for s in thumbs)
+    assert all(s.endswith("-thumb.jpg") and (demo.out / s).is_file() for s in thumbs)
 
 
 @pytest.mark.parametrize("key", OFF_TOPIC)

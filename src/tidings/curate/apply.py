@@ -77,22 +77,28 @@ def curate_store(store: Store, settings: CurateSettings, now: datetime) -> Curat
     members: dict[int, list[Decision]] = {}
     for decision in decisions:
         story = None if decision.story is None else story_ids.get(decision.story, decision.story)
+        published = _editor_published(by_id[decision.id], decision.published)
+        curation = decision.explain()
+        # The desk's own choice, so an editor's "auto" can hand it back at once.
+        curation["desk_published"] = decision.published
+        if published != decision.published:
+            curation["published"] = f"editor: {by_id[decision.id].editor_publish}"
         fields = {
             "relevant": decision.relevant,
             "topics": [{"name": t.name, "evidence": t.evidence} for t in decision.topics],
             "story_id": story,
             "quality": decision.quality,
             "heat": decision.heat,
-            "published": decision.published,
+            "published": published,
             "related": decision.related,
-            "curation": decision.explain(),
+            "curation": curation,
         }
         changed = _changed(by_id[decision.id], fields)
         if changed:  # most articles keep their scores between runs: no write for them
             store.update_curation(decision.id, **changed)
         summary.relevant += decision.relevant
         summary.duplicates += decision.duplicate_of is not None
-        summary.published += decision.published
+        summary.published += published
         if story is not None and decision.duplicate_of is None:
             members.setdefault(int(story), []).append(decision)
     for story, group in members.items():
@@ -107,6 +113,17 @@ def curate_store(store: Store, settings: CurateSettings, now: datetime) -> Curat
         if info is not None and (info.size or info.lead_article_id is not None):
             store.update_story(story, lead_article_id=None, size=0)
     return summary
+
+
+def _editor_published(article: StoredArticle, desk: bool) -> bool:
+    """The desk's choice unless an editor switched publishing on or off; suppression wins.
+
+    Suppressed and pinned are the editor's columns: the desk reads suppressed (heat -1,
+    unpublished) and never writes either, so both survive every run.
+    """
+    if article.suppressed:
+        return False
+    return {"on": True, "off": False}.get(article.editor_publish or "", desk)
 
 
 def _changed(article: StoredArticle, fields: dict[str, Any]) -> dict[str, Any]:

@@ -32,7 +32,10 @@ def api_item(item: Item) -> dict[str, Any]:
         "publishedDateTime": format_utc(item.published),
         "provider": {"name": item.provider_name, "domain": item.provider_domain, "images": []},
         "images": [
+            # Reference keys first; the site's own copies (site-relative, like "path") extra.
             {"url": p.url, "width": p.width, "height": p.height, "isCached": p.is_cached}
+            | ({"cached": {k: v for k, v in (("large", p.large), ("thumb", p.thumb)) if v}}
+               if p.is_cached else {})
             for p in item.pictures
         ],
         "topics": [t.name for t in item.topics],

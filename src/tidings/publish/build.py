@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tidings.publish.images import copies_on_disk
+from tidings.publish.logos import record_logos
 from tidings.publish.records import (
+    Logo,
     Provider,
     Record,
     RecordImage,
@@ -51,6 +55,7 @@ def publish_records(
     articles = store.articles(relevant=True)
     by_id = {a.id: a for a in articles}
     taken: dict[str, int] = {}
+    logos = LogoFinder(out_dir, base_url)
     for article in sorted(articles, key=lambda a: a.id):
         if not is_record(article):
             continue
@@ -59,7 +64,7 @@ def publish_records(
             secured = encrypt(secured_payload(article), keyring)
             store.update_curation(article.id, secured=secured)
         record = to_record(article, [by_id[r] for r in article.related or [] if r in by_id],
-                           secured=secured)
+                           secured=secured, logos=logos, site_dir=out_dir)
         name = record_filename(record)
         if name in taken and taken[name] != article.id:
             name = f"{name.removesuffix('.md')}-{article.id}.md"
@@ -87,9 +92,31 @@ def secured_payload(article: StoredArticle) -> dict[str, str | None]:
             "html": article.html, "webUrl": article.web_url}
 
 
+class LogoFinder:
+    """The logos written for each domain (see ``publish.logos``), looked up once per run."""
+
+    def __init__(self, out_dir: Path, base_url: str) -> None:
+        self.out_dir, self.base_url = out_dir, base_url
+        self._found: dict[str, list[Logo]] = {}
+
+    def __call__(self, domain: str) -> list[Logo]:
+        if domain not in self._found:
+            self._found[domain] = [Logo(url, width, height) for url, width, height
+                                   in record_logos(self.out_dir, self.base_url, domain)]
+        return list(self._found[domain])
+
+
 def to_record(
-    article: StoredArticle, related: list[StoredArticle], *, secured: str | None
+    article: StoredArticle,
+    related: list[StoredArticle],
+    *,
+    secured: str | None,
+    logos: Callable[[str], list[Logo]] | None = None,
+    site_dir: Path | None = None,
 ) -> Record:
+    """``logos`` gives a domain's logo entries; related providers get them too, though
+    the record layout prints logos for the record's own provider only."""
+    logos = logos or (lambda domain: [])
     return Record(
         title=article.title,
         excerpt=article.excerpt,
@@ -100,9 +127,10 @@ def to_record(
         quality=round(article.quality or 0),
         heat=round(article.heat) if article.heat is not None else 0,
         published_flag=bool(article.published),
-        provider=Provider(name=article.provider_name, domain=article.provider_domain),
+        provider=Provider(name=article.provider_name, domain=article.provider_domain,
+                          images=logos(article.provider_domain)),
         topics=[t["name"] for t in article.topics or []],
-        images=_images(article),
+        images=_images(article, site_dir),
         related=[
             Related(
                 title=r.title,
@@ -110,9 +138,10 @@ def to_record(
                 published=_utc(r.published_at or r.fetched_at),
                 web_url=r.web_url,
                 type=r.type,
-                provider=Provider(name=r.provider_name, domain=r.provider_domain),
+                provider=Provider(name=r.provider_name, domain=r.provider_domain,
+                                  images=logos(r.provider_domain)),
                 quality=round(r.quality or 0),
-                images=_images(r),
+                images=_images(r, site_dir),
             )
             for r in related
         ],
@@ -120,10 +149,12 @@ def to_record(
     )
 
 
-def _images(article: StoredArticle) -> list[RecordImage]:
-    # isCached turns true once the image cache (publishing's next step) holds a copy.
+def _images(article: StoredArticle, site_dir: Path | None) -> list[RecordImage]:
+    """The record keeps the publisher's URL (as the reference does) and the true size;
+    ``isCached`` says the large copy is on disk in the site folder right now."""
     return [
-        RecordImage(url=i["url"], width=i["width"], height=i["height"], is_cached=False)
+        RecordImage(url=i["url"], width=i["width"], height=i["height"],
+                    is_cached="large" in copies_on_disk(i, site_dir))
         for i in article.images or []
         if i.get("width") and i.get("height")
     ]

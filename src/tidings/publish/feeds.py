@@ -59,6 +59,7 @@ class FeedContext:
             if topic is None
             else f"AI news on {topic.name}, curated by {title}, newest first."
         )
+        self.base_url = base_url
         self.home = absolute(base_url, FRONT_PAGE if topic is None else listing_page(slug, 1))
         self.self_url = {ext: absolute(base_url, feed_path(slug, ext)) for ext in EXTENSIONS}
         by_lead = data.story_by_lead()
@@ -144,7 +145,10 @@ def json_feed(ctx: FeedContext) -> str:
             "tags": [t.name for t in item.topics],
         }
         if item.pictures:
-            entry["image"] = item.pictures[0].url
+            # Our own large copy when the site has one, so readers' apps ask our server.
+            picture = item.pictures[0]
+            entry["image"] = (absolute(ctx.base_url, picture.large) if picture.large
+                              else picture.url)
         items.append(entry)
     body = {
         "version": JSON_FEED_VERSION,

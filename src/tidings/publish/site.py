@@ -25,6 +25,7 @@ from markupsafe import Markup
 from tidings.models import format_utc
 from tidings.publish.api import build_api
 from tidings.publish.feeds import build_feeds, xml_text
+from tidings.publish.images import CACHE_DIR
 from tidings.publish.records import write_record
 from tidings.publish.site_data import SiteData, Topic, load_site_data
 from tidings.publish.site_paths import (
@@ -164,7 +165,7 @@ def publish_site(
     with no items left) are removed, found through a manifest in ``out_dir``;
     files the site did not write, such as the ``_news`` records, are never touched.
     """
-    data = load_site_data(store)
+    data = load_site_data(store, out_dir)
     pages = build_pages(data, title=title)
     outputs: dict[str, str] = {path: text for path, (text, _) in pages.items()}
     outputs[STYLESHEET] = stylesheet()
@@ -225,7 +226,9 @@ def _previous(out_dir: Path) -> set[str]:
         parts = PurePosixPath(path).parts
         if parts and not PurePosixPath(path).is_absolute() and ".." not in parts:
             safe.add(path)
-    return safe
+    # The image cache belongs to the pipeline, not to this manifest: even a manifest
+    # that names a cached copy (an old or hand-edited one) never gets it deleted.
+    return {path for path in safe if not path.startswith(f"{CACHE_DIR}/")}
 
 
 def _prune(folder: Path, root: Path) -> None:

@@ -13,8 +13,12 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 from tidings.publish.build import NEWS_DIR, is_record
+from tidings.publish.images import LARGE_BOX, THUMB_BOX, copies_on_disk, fitted
+from tidings.publish.logos import SMALL, LogoError, logo_path
 from tidings.publish.records import Provider, Record, record_filename
 from tidings.publish.slug import slugify
 from tidings.store import Store, StoredArticle
@@ -30,12 +34,27 @@ class Topic:
 
 @dataclass(frozen=True, slots=True)
 class Picture:
-    """An article's picture; ``is_cached`` once the site holds its own copy."""
+    """An article's picture; ``is_cached`` once the site holds its own copy.
+
+    ``url`` is the publisher's file (for records and the API, as the reference
+    has it); pages show only ``large`` and ``thumb``, the site's copies, and
+    show nothing when there are none. ``width`` and ``height`` are the original's.
+    """
 
     url: str
     width: int
     height: int
     is_cached: bool = False
+    large: str | None = None  #: site-relative path of the large copy, when it is on disk
+    thumb: str | None = None  #: site-relative path of the thumbnail, when it is on disk
+
+    @property
+    def large_size(self) -> tuple[int, int]:
+        return fitted(self.width, self.height, LARGE_BOX)
+
+    @property
+    def thumb_size(self) -> tuple[int, int]:
+        return fitted(self.width, self.height, THUMB_BOX)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +78,7 @@ class Item:
     pictures: tuple[Picture, ...]
     story_id: int | None
     lead: bool
+    logo: str | None = None  #: site-relative path of the publisher's 50x50 logo, once written
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,17 +142,21 @@ def is_published(article: StoredArticle) -> bool:
     return is_record(article) and bool(article.published) and (article.heat or 0) >= 0
 
 
-def load_site_data(store: Store) -> SiteData:
-    """Read the store once and shape it for publishing."""
+def load_site_data(store: Store, site_dir: Path | None = None) -> SiteData:
+    """Read the store once and shape it for publishing into ``site_dir``."""
     articles = store.articles(relevant=True)
-    return shape(articles)
+    return shape(articles, site_dir)
 
 
-def shape(articles: Iterable[StoredArticle]) -> SiteData:
-    """The snapshot built from stored articles (separate from the store for tests)."""
+def shape(articles: Iterable[StoredArticle], site_dir: Path | None = None) -> SiteData:
+    """The snapshot built from stored articles (separate from the store for tests).
+
+    Pictures count as cached only when their copies exist under ``site_dir``
+    (the folder the pipeline caches images into); without it none are.
+    """
     articles = [a for a in articles if is_record(a)]
     topics = _topics(articles)
-    items = {a.id: _item(a, topics) for a in articles}
+    items = {a.id: _item(a, topics, site_dir) for a in articles}
     published = sorted(
         (items[a.id] for a in articles if is_published(a)),
         key=lambda i: (i.published, i.id),
@@ -161,7 +185,7 @@ def _topics(articles: list[StoredArticle]) -> dict[str, Topic]:
     return by_name
 
 
-def _item(article: StoredArticle, topics: dict[str, Topic]) -> Item:
+def _item(article: StoredArticle, topics: dict[str, Topic], site_dir: Path | None) -> Item:
     when = article.published_at or article.fetched_at
     when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
     # The records stage names the file; before it has run, the name it would choose.
@@ -186,13 +210,30 @@ def _item(article: StoredArticle, topics: dict[str, Topic]) -> Item:
         quality=round(article.quality or 0),
         topics=tuple(topics[n] for n in topic_names(article)),
         pictures=tuple(
-            Picture(str(i["url"]), int(i["width"]), int(i["height"]), bool(i.get("isCached")))
+            _picture(i, site_dir)
             for i in article.images or ()
             if i.get("url") and i.get("width") and i.get("height")
         ),
         story_id=article.story_id,
         lead=bool((article.curation or {}).get("lead")),
+        logo=_logo(article.provider_domain, site_dir),
     )
+
+
+def _picture(image: dict[str, Any], site_dir: Path | None) -> Picture:
+    copies = copies_on_disk(image, site_dir)
+    return Picture(str(image["url"]), int(image["width"]), int(image["height"]),
+                   is_cached="large" in copies, large=copies.get("large"),
+                   thumb=copies.get("thumb"))
+
+
+def _logo(domain: str, site_dir: Path | None) -> str | None:
+    """The publisher's small logo when the pipeline has written it into ``site_dir``."""
+    try:
+        path = logo_path(domain, SMALL)
+    except LogoError:
+        return None
+    return path if site_dir is not None and (site_dir / path).is_file() else None
 
 
 def _stories(

@@ -7,6 +7,7 @@ Alembic migrations that ship in this package and run when a store opens.
 from tidings.store.convert import MAX_URL_LENGTH, content_hash
 from tidings.store.migrate import current_revision, head_revision, upgrade
 from tidings.store.records import (
+    ArticlePage,
     FetchLogInfo,
     LinkInfo,
     NotFoundError,
@@ -19,6 +20,7 @@ from tidings.store.store import Store
 
 __all__ = [
     "MAX_URL_LENGTH",
+    "ArticlePage",
     "FetchLogInfo",
     "LinkInfo",
     "NotFoundError",

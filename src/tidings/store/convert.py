@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import fields
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement
@@ -52,8 +53,14 @@ _R = TypeVar("_R")
 
 def record(cls: type[_R], row: Any, **overrides: Any) -> _R:
     """Copy a row's columns into the frozen record ``cls``, field by field."""
-    values = {f.name: getattr(row, f.name) for f in fields(cls) if f.name not in overrides}  # type: ignore[arg-type]
+    values = {name: getattr(row, name) for name in _field_names(cls) if name not in overrides}
     return cls(**values, **overrides)
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    # Listing pages copy many rows; dataclasses.fields() is slow to ask for every one.
+    return tuple(f.name for f in fields(cls))
 
 
 def source_info(row: Source) -> SourceInfo:
@@ -120,7 +127,11 @@ def article_values(article: Article) -> dict[str, Any]:
         "type": article.type,
         "provider_name": article.provider_name,
         "provider_domain": article.provider_domain,
-        "images": [{"url": i.url, "width": i.width, "height": i.height} for i in article.images],
+        "images": [
+            {"url": i.url, "width": i.width, "height": i.height}
+            | ({"cached": dict(i.cached)} if i.cached else {})
+            for i in article.images
+        ],
         "syndicated": bool(article.syndicated),
         "content_hash": content_hash(article.text),
         "topics": [],

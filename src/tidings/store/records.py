@@ -93,6 +93,17 @@ class StoryInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticlePage:
+    """One page of a listing or search, and how many articles match in all (for paging)."""
+
+    items: list[StoredArticle]
+    total: int
+    #: A broad search matched more than the newest ``SEARCH_WINDOW`` articles it ranks:
+    #: ``total`` is then that window's size, a lower bound ("500+ results").
+    capped: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class StoredArticle:
     """An article row: the extracted article plus everything curation added."""
 
@@ -129,6 +140,14 @@ class StoredArticle:
     secured: str | None
     record_path: str | None
     record_digest: str | None
+    #: An editor's publishing decision, kept across curation runs: "on", "off" or None (auto).
+    editor_publish: str | None = None
+    #: A copy of another article (curation's duplicate_of); listings leave copies out.
+    is_copy: bool = False
+    #: The date listings sort by: published_at, or fetched_at when the page gave none.
+    dated_at: datetime | None = None
+    #: What the public site lists: published, not suppressed and not a copy.
+    listed: bool = False
 
     def to_article(self) -> Article:
         """The pipeline value this row was stored from."""
@@ -147,7 +166,8 @@ class StoredArticle:
             provider_name=self.provider_name,
             provider_domain=self.provider_domain,
             images=[
-                Image(str(i["url"]), int(i.get("width") or 0), int(i.get("height") or 0))
+                Image(str(i["url"]), int(i.get("width") or 0), int(i.get("height") or 0),
+                      dict(i["cached"]) if i.get("cached") else None)
                 for i in self.images
             ],
             syndicated=self.syndicated,

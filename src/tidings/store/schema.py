@@ -15,6 +15,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Computed,
     DateTime,
     Dialect,
     Float,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -134,6 +136,20 @@ class Story(Base):
 
 class ArticleRow(Base):
     __tablename__ = "articles"
+    # Listings read these indexes alone (0002): on SQLite the small columns after ``text``
+    # and ``html`` sit in overflow pages, so a filter that reads rows costs a page chain each.
+    __table_args__ = (
+        Index("ix_articles_listed", "listed", "dated_at"),
+        Index("ix_articles_is_copy", "is_copy", "dated_at"),
+        Index("ix_articles_front", "listed", "pinned", "heat", "dated_at"),
+        Index("ix_articles_provider", "provider_domain", "listed", "dated_at", "is_copy"),
+        Index("ix_articles_publishers", "listed", "provider_domain", "provider_name"),
+        # What search checks for each full-text match, found by the match's id.
+        Index("ix_articles_search_filter", "id", "listed", "is_copy", "provider_domain",
+              "dated_at"),
+    )
+    # The computed columns come back with the INSERT (RETURNING), not by a second SELECT.
+    __mapper_args__ = {"eager_defaults": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_id: Mapped[int | None] = mapped_column(
@@ -173,6 +189,52 @@ class ArticleRow(Base):
     secured: Mapped[str | None] = mapped_column(Text)
     record_path: Mapped[str | None] = mapped_column(Text)
     record_digest: Mapped[str | None] = mapped_column(Text)
+    # Editorial decisions and listing helpers (0002). editor_publish: "on", "off" or NULL (auto).
+    editor_publish: Mapped[str | None] = mapped_column(Text)
+    #: Curation found it a copy of another article (curation's duplicate_of), kept as a column
+    #: so listings can leave copies out without reading the JSON.
+    is_copy: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    #: The date listings sort and filter by; the database computes it, so no writer can forget.
+    dated_at: Mapped[datetime | None] = mapped_column(
+        Computed("coalesce(published_at, fetched_at)"), index=True
+    )
+    #: On the public site: published, not suppressed, not a copy (computed by the database).
+    listed: Mapped[bool] = mapped_column(
+        Boolean, Computed("published AND NOT suppressed AND NOT is_copy")
+    )
+
+
+class ArticleTopic(Base):
+    """One topic of one article, by slug: what topic pages and the topic filter look up.
+
+    Topics live in the articles' JSON list; this table mirrors them so filtering by a
+    topic is an index range, not a scan. ``listed`` and ``dated_at`` copy the article's
+    listing state and date, so a topic page is read from this index alone. The store
+    rewrites the rows whenever an article's topics or listing state change.
+    """
+
+    __tablename__ = "article_topics"
+    __table_args__ = (
+        PrimaryKeyConstraint("article_id", "slug"),
+        Index("ix_article_topics_slug_listed", "slug", "listed", "dated_at", "article_id"),
+        Index("ix_article_topics_listed_slug", "listed", "slug", "name"),
+    )
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    slug: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(Text)
+    dated_at: Mapped[datetime | None]
+    listed: Mapped[bool] = mapped_column(Boolean)
+
+
+#: Search objects that only exist on one backend (SQLite FTS5 tables, PostgreSQL's tsvector
+#: column and its index); the migrations own them and the models do not describe them.
+SEARCH_OBJECTS = ("articles_fts", "search_vector", "ix_articles_search_vector")
+
+
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Alembic's comparison filter: skip the backend-specific search objects."""
+    return not (name and name.startswith(SEARCH_OBJECTS))
 
 
 class Link(Base):

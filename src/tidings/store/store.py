@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tidings.models import Article, Entry
+from tidings.store import search as pages
 from tidings.store.convert import (
     CURATION_FIELDS,
     MAX_URL_LENGTH,
@@ -44,6 +45,7 @@ from tidings.store.convert import (
 from tidings.store.engine import WRITE_OPTION, make_engine
 from tidings.store.migrate import upgrade
 from tidings.store.records import (
+    ArticlePage,
     FetchLogInfo,
     LinkInfo,
     NotFoundError,
@@ -414,6 +416,8 @@ class Store:
                 # stored first under the original's canonical URL.
                 for key, value in values.items():
                     setattr(row, key, value)
+                session.flush()
+                pages.sync_topics(session, row.id)
             if created and source_id is not None:
                 session.execute(
                     update(Source)
@@ -441,7 +445,7 @@ class Store:
         ``relevant=False`` matches only articles judged irrelevant, not the
         ones curation has not looked at yet (those are ``NULL``).
         """
-        dated = func.coalesce(ArticleRow.published_at, ArticleRow.fetched_at)
+        dated = ArticleRow.dated_at  # coalesce(published_at, fetched_at), indexed
         query = select(ArticleRow).order_by(dated.desc(), ArticleRow.id.desc()).limit(limit)
         if since is not None:
             check_aware(since, "since")
@@ -464,6 +468,8 @@ class Store:
         for name in ("topics", "related"):
             if name in values:
                 values[name] = list(values[name])
+        if "curation" in values:  # copies are left out of listings by this column
+            values["is_copy"] = values["curation"].get("duplicate_of") is not None
         with self._writing() as session:
             self._require(session, ArticleRow, article_id, "article")
             if values.get("story_id") is not None:
@@ -472,6 +478,81 @@ class Store:
                 update(ArticleRow)
                 .where(ArticleRow.id == article_id)
                 .values(updated_at=self._now(), **values)
+            )
+            if values.keys() & {"topics", "published", "suppressed", "curation"}:
+                pages.sync_topics(session, article_id)
+
+    # -- pages: what the live site reads (queries in tidings.store.search) -------------------
+
+    def search(
+        self,
+        query: str | None = None,
+        *,
+        topic: str | None = None,
+        publisher: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        published_only: bool = True,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> ArticlePage:
+        """Full-text search with filters; without a query, the filtered articles newest first.
+
+        With a query: SQLite FTS5 (bm25) or PostgreSQL full-text search (ts_rank) over
+        title, excerpt, text and provider name, best match first, newest first among ties.
+        The query's words are matched as plain words (all of them), so no input raises.
+        ``topic`` is a topic slug, ``publisher`` a provider domain; ``since`` is inclusive,
+        ``until`` exclusive. ``published_only`` keeps what the public site lists; copies
+        (curation's ``duplicate_of``) are always left out. A query matching more than
+        ``search.SEARCH_WINDOW`` (500) articles is ranked among the newest 500 of them only:
+        the page then says ``capped`` and its ``total`` is 500.
+        """
+        with self._reading() as session:
+            return pages.search(
+                session, query, topic=topic, publisher=publisher, since=since, until=until,
+                published_only=published_only, limit=limit, offset=offset,
+            )
+
+    def front_page(self, limit: int = 30) -> list[StoredArticle]:
+        """Published story leads: pinned first, then heat descending, then newest."""
+        with self._reading() as session:
+            return pages.front_page(session, limit)
+
+    def story_articles(self, story_id: int) -> list[StoredArticle]:
+        """A story's articles, quality descending."""
+        with self._reading() as session:
+            return pages.story_articles(session, story_id)
+
+    def publishers(self) -> list[tuple[str, str, int]]:
+        """(name, domain, published article count), most articles first."""
+        with self._reading() as session:
+            return pages.publishers(session)
+
+    def topic_counts(self) -> list[tuple[str, str, int]]:
+        """(name, slug, published article count), most first."""
+        with self._reading() as session:
+            return pages.topic_counts(session)
+
+    def set_editorial(
+        self,
+        article_id: int,
+        *,
+        publish: str | None = None,
+        suppressed: bool | None = None,
+        pinned: bool | None = None,
+    ) -> StoredArticle | None:
+        """An editor's decision, kept across curation runs; None when there is no such article.
+
+        ``publish`` is "on", "off" or "auto" (back to curation's choice); None leaves a
+        field as it is. It takes effect at once: suppressed -> heat -1 and unpublished;
+        "off" -> unpublished; "on" -> published unless suppressed. Every later
+        ``curate_store`` honours it (``editor_publish``, ``suppressed`` and ``pinned`` are
+        never written by curation).
+        """
+        with self._writing() as session:
+            return pages.set_editorial(
+                session, article_id, self._now(),
+                publish=publish, suppressed=suppressed, pinned=pinned,
             )
 
     # -- stories -----------------------------------------------------------------------------

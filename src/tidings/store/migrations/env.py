@@ -12,7 +12,7 @@ from __future__ import annotations
 from alembic import context
 
 from tidings.store.engine import make_engine
-from tidings.store.schema import Base
+from tidings.store.schema import Base, include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -28,7 +28,9 @@ def _url() -> str:
 
 
 def run_offline() -> None:
-    context.configure(url=_url(), target_metadata=target_metadata, literal_binds=True)
+    context.configure(
+        url=_url(), target_metadata=target_metadata, literal_binds=True, include_name=include_name
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -36,7 +38,9 @@ def run_offline() -> None:
 def run_online() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
-        context.configure(connection=connection, target_metadata=target_metadata)
+        context.configure(
+            connection=connection, target_metadata=target_metadata, include_name=include_name
+        )
         with context.begin_transaction():
             context.run_migrations()
         return
@@ -44,7 +48,10 @@ def run_online() -> None:
     try:
         with engine.connect() as connection:
             context.configure(
-                connection=connection, target_metadata=target_metadata, transactional_ddl=True
+                connection=connection,
+                target_metadata=target_metadata,
+                transactional_ddl=True,
+                include_name=include_name,
             )
             with context.begin_transaction():
                 context.run_migrations()
