@@ -9,7 +9,8 @@ For each new item:
    opening: the cosine to the story's mean sentence embedding (meaning, whatever the
    words) and the cosine to the story's summed TF-IDF vector (the rare words, mostly
    names, that the story's articles share). The score is their weighted sum; the best
-   story at or above the threshold takes the item, else it opens a new story;
+   story at or above the threshold takes the item, else it opens a new story. A bare
+   headline (no text) also counts the words of its URL's slug that its title lacks;
 3. the story that grew is compared with the stories near it: two that turn out to tell
    one story are merged into the older one, whose id survives (:meth:`Grouper.resolve`).
 
@@ -24,10 +25,12 @@ The weights and thresholds were tuned on one half of the UCI news-aggregator sto
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -53,6 +56,10 @@ OPENING_WORDS = 60  #: the title and this much of the text describe the event
 #: Stories compared by meaning: the nearest this many, plus every story sharing a word.
 NEAREST_STORIES = 20
 MERGES_KEPT = 1000
+SLUG_MIN_WORDS = 3
+_PATH_PARTS = re.compile(r"[/\\]")
+_EXTENSION = re.compile(r"\.[A-Za-z]{2,5}$")
+_SLUG_SEPARATORS = re.compile(r"[-_]+")
 _UNSET = object()
 
 
@@ -81,12 +88,34 @@ class _Story:
 
 
 def story_terms(item: Item) -> list[str]:
-    """The words that describe the item's event: title twice, the opening once, names."""
-    opening = " ".join((item.text or item.excerpt).split()[:OPENING_WORDS])
-    terms = [_stem(w) for w in content_words(item.title)] * 2
+    """The words that describe the item's event: title twice, the opening once, names;
+    for a bare headline, also the words its URL's slug adds to the title."""
+    body = (item.text or item.excerpt).split()
+    opening = " ".join(body[:OPENING_WORDS])
+    title = [_stem(w) for w in content_words(item.title)]
+    terms = title * 2
     terms += [_stem(w) for w in content_words(opening)]
     terms += [f"@{n}" for n in names(opening)]  # a name in running text is a strong mark
+    if len(body) < ARTICLE_WORDS:
+        # A headline is short and often cut ("..."); the slug was mostly written from
+        # the full headline, so its other words are the next best description. An article
+        # with a text says more in its opening, and keeps the features it was tuned on.
+        seen = set(title)
+        terms += [w for w in map(_stem, content_words(" ".join(url_words(item.url))))
+                  if w not in seen]
     return terms
+
+
+def url_words(url: str) -> list[str]:
+    """The words of the longest hyphenated part of a URL's path ("gm-hires-law-firms"):
+    news sites build it from the headline. Fewer than three words is an id, not a slug."""
+    best = ""
+    for part in _PATH_PARTS.split(urlsplit(url).path):
+        part = _EXTENSION.sub("", part)
+        if part.count("-") + part.count("_") >= 2 and len(part) > len(best):
+            best = part
+    found = [w for w in _SLUG_SEPARATORS.split(best) if w.isalpha()]
+    return found if len(found) >= SLUG_MIN_WORDS else []
 
 
 def story_text(item: Item) -> str:
