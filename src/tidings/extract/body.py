@@ -10,7 +10,8 @@ The result is checked against cheap estimates of the page's text (long
 paragraphs, then all text blocks), and looser settings are asked only when it
 falls short; each setting runs at most once per page. On pages that do not
 declare an article, the page's own ``<main>`` region can replace the result
-(see :mod:`tidings.extract.region`).
+(see :mod:`tidings.extract.region`). Trailing blocks taken from outside the
+article's own container are cut (see :mod:`tidings.extract.tail`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from trafilatura.htmlprocessing import convert_to_html
 
 from tidings.extract.errors import ExtractError
 from tidings.extract.jsonld_body import foreign_blocks, missed_most
+from tidings.extract.mojibake import has_mojibake, repair
 from tidings.extract.region import declares_product, main_region
+from tidings.extract.tail import trim_outside_tail
 from tidings.extract.tree import drop as _drop
 
 #: Below this many characters a precision-first result may have lost the body,
@@ -72,6 +75,9 @@ FURNITURE_LINES = True
 _FURNITURE_LINE = re.compile(
     r"^(?:(?:read|see|watch|listen)(?: more| also| next)?\s*[:>\u2192\u00bb|-].*|"
     r"related(?: articles?| stories| content| posts?| coverage)?\s*[:>\u2192\u00bb|-]?$|"
+    # "Related: <headline>" teasers and labels such as "Related reads", "Related topics".
+    r"related(?: articles?| stories| posts?| reads?| reading)?\s*:\s+\S.{0,150}|"
+    r"related(?: [\w-]+){1,2}\s*:?|don[\u2019']?t miss\s*:?|"
     r"(?:more|recommended|trending|popular)(?: stories| articles| news| reading)?"
     r"(?: from .{1,40})?\s*:?$|"
     r"(?:photo|image|picture|video)(?: credits?)?\s*:.*|"
@@ -92,13 +98,29 @@ _TAIL_LINE = re.compile(
 )
 _TAIL_LINE_MAX = 300
 #: Pitches that are furniture wherever they stand: share prompts, newsletter
-#: sign-ups, "Write to ... at ...@..." and "Also on example.com ..." teasers.
+#: sign-ups, "Write to ... at ...@...", "Also on example.com ..." teasers and
+#: "Follow us on Twitter ..." lines.
 _PITCH_LINE = re.compile(
     r"^(?:(?:like|enjoy(?:ed)?|love) this (?:story|article|post)\?.{0,60}|"
     r"write to .{1,80}\bat \S+@\S+|also on [\w-]+(?:\.[\w-]+)+\s.*|"
+    r"(?:.{0,120}\.\s+)?follow (?:us|me|him|her|them)\b.{0,60}"
+    r"\b(?:twitter|facebook|instagram|linkedin|youtube|tiktok|telegram|bluesky)\b.*|"
     r".{0,80}\b(?:sign up|subscribe)\b.{0,120}\b(?:newsletters?|inbox)\b.{0,30})$",
     re.I,
 )
+#: Lines that are only a date ("Posted on Jan 13, 2025", "15 November 2018 at 9:30").
+DATE_LINES = True
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_LINE = re.compile(
+    r"^(?:(?:posted|published|updated|last updated)(?: on)?\s*:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?$",
+    re.I,
+)
+_DATE_LINE_MAX = 60
 _BYLINE = re.compile(r"^by\s+\S.{0,80}$", re.I)
 _COMMENT = re.compile(r"^[\w .'-]{1,40} (?:wrote|said|commented)(?: on [^:]{1,40})?:", re.I)
 
@@ -172,7 +194,11 @@ def main_content(
         # baseline (embedded JSON, article tags, paragraphs, then the whole
         # page), so that a page with text never comes back empty.
         result = _baseline(tree)
-    clean = _clean(result if result is not None else etree.Element("body"), title)
+    clean = _clean(result if result is not None else etree.Element("body"), title, news=news)
+    if TRIM_TAIL and result is not None and (news or not declares_product(pruned)):
+        # Not on product pages: their reviews, FAQ and specs sit outside the
+        # description box.
+        clean = trim_outside_tail(clean, pruned)
     if ld_body:
         clean = _second_opinion(clean, ld_body, title)
     text = html_to_text(clean)
@@ -180,7 +206,27 @@ def main_content(
         clean, text = _prefer_region(pruned, clean, text)
     if not text.strip():
         raise ExtractError("no article text found")
+    if REPAIR_MOJIBAKE and has_mojibake(text):
+        clean, text = _repaired(clean)
     return etree.tostring(clean, encoding="unicode", method="html"), text
+
+
+#: Decode text that the site encoded to UTF-8 twice (see :mod:`tidings.extract.mojibake`).
+REPAIR_MOJIBAKE = True
+
+
+def _repaired(clean: Any) -> tuple[Any, str]:
+    for node in clean.iter():
+        if isinstance(node.tag, str) and node.text:
+            node.text = repair(node.text)
+        if node.tail:
+            node.tail = repair(node.tail)
+    return clean, html_to_text(clean)
+
+
+#: Cut trailing blocks taken from outside the article's container (see
+#: :mod:`tidings.extract.tail`).
+TRIM_TAIL = True
 
 
 #: On a page that is not an article, the page's ``<main>`` region replaces the
@@ -409,8 +455,12 @@ def _text_of(body: Any) -> str:
     return "" if body is None else html_to_text(body)
 
 
-def _clean(body: Any, title: str | None) -> Any:
-    """Strip anything executable or interactive and drop junk lines; return a <div>."""
+def _clean(body: Any, title: str | None, *, news: bool = False) -> Any:
+    """Strip anything executable or interactive and drop junk lines; return a <div>.
+
+    ``news``: the page declares an article, so a line that is only a date is its
+    dateline or a teaser's date, never text (on a forum it heads each post).
+    """
     for node in body.xpath("|".join(f".//{tag}" for tag in _UNSAFE_TAGS)):
         _drop(node)
     for node in body.iter():
@@ -427,7 +477,8 @@ def _clean(body: Any, title: str | None) -> Any:
             line = _flat(node)
             furniture = len(line) <= _FURNITURE_LINE_MAX and _FURNITURE_LINE.match(line)
             pitch = TAIL_LINES and len(line) <= _TAIL_LINE_MAX and _PITCH_LINE.match(line)
-            if furniture or pitch:
+            dated = news and DATE_LINES and len(line) <= _DATE_LINE_MAX and _DATE_LINE.match(line)
+            if furniture or pitch or dated:
                 _drop(node)
     # Unmarked reader comments at the end ("Old Salt wrote: ..."), and the
     # furniture that closes an article (tag lists, "Tell us what you think").
