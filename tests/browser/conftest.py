@@ -70,9 +70,13 @@ def _unavailable(reason: str) -> None:
 # -- the browser ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One headless chromium for the whole session; each test opens its own context."""
+    """One headless chromium per test module; each test opens its own context.
+
+    Not per session: Playwright's sync API keeps an asyncio loop running in this thread
+    while it is open, and every later test that calls ``asyncio.run`` (the pipeline, the
+    fetcher) would fail with "cannot be called from a running event loop"."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
