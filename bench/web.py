@@ -314,7 +314,7 @@ def table(rows: list[dict[str, Any]], args: argparse.Namespace) -> Any:
     for row in rows:
         peer = next((r for r in rows if r["system"] == "Datasette" and r["size"] == row["size"]
                      and r["endpoint"] == row["endpoint"]), None)
-        ratio = f"{row['p95'] / peer['p95']:.2f}x" if peer and row is not peer else "-"
+        ratio = f"{row['p95'] / peer['p95']:.3f}x" if peer and row is not peer else "-"
         target = TARGETS[row["endpoint"]] if row["system"] == "tidings serve" else None
         met = "" if target is None else f"< {target:.0f}" + (
             " met" if row["p95"] < target else " MISSED")
