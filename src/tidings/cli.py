@@ -212,6 +212,9 @@ def print_report(report: RunReport, output: Path, out: Console = console) -> Non
         totals.add_row("site", f"{output / 'index.html'}: {s.stories} stories, {s.topics} topics, "
                        f"{s.files} files ({s.written} written, {s.removed} removed), "
                        "with the JSON API, feeds and sitemaps")
+    if report.logos:
+        totals.add_row("logos", f"{report.logos} publisher logos written to "
+                       f"{output / 'assets/images/organizations'}")
     totals.add_row("time", f"{report.seconds:.1f} s")
     out.print(totals)
 

@@ -238,6 +238,22 @@ def test_the_front_page_shows_cached_thumbnails_only(demo: DemoRun) -> None:
     assert all(s.endswith("-thumb.jpg") and (demo.out / s).is_file() for s in thumbs)
 
 
+def test_publisher_logos_are_written_at_both_sizes_and_named_by_records(demo: DemoRun) -> None:
+    folder = demo.out / "assets/images/organizations"
+    small = sorted(folder.glob("*-50x50.jpg"))
+    assert len(small) >= 5, "the issue asks for at least five publisher logos in the demo"
+    for path in small:
+        with PILImage.open(path) as logo:
+            assert logo.format == "JPEG" and logo.size == (50, 50)
+        large = path.with_name(path.name.replace("-50x50", "-400x400"))
+        with PILImage.open(large) as logo:
+            assert logo.size == (400, 400)
+    named = {r["provider"]["images"][0]["url"].rsplit("/", 1)[-1]
+             for r in demo.records.values() if r["provider"].get("images")}
+    assert named and named <= {p.name for p in small}
+    assert "publisher logos written" in demo.result.output
+
+
 @pytest.mark.parametrize("key", OFF_TOPIC)
 def test_off_topic_page_is_stored_but_gets_no_record(demo: DemoRun, key: str) -> None:
     article = demo.corpus[key]
