@@ -9,7 +9,6 @@ of what curation stores is explanation that may change shape.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,7 +19,7 @@ from tidings.publish.build import NEWS_DIR, is_record
 from tidings.publish.images import LARGE_BOX, THUMB_BOX, copies_on_disk, fitted
 from tidings.publish.logos import SMALL, LogoError, logo_path
 from tidings.publish.records import Provider, Record, record_filename
-from tidings.publish.slug import slugify
+from tidings.publish.slug import topic_slug
 from tidings.store import Store, StoredArticle
 
 
@@ -130,11 +129,6 @@ def topic_names(article: StoredArticle) -> list[str]:
         if isinstance(name, str) and name.strip() and name not in names:
             names.append(name.strip())
     return names
-
-
-def topic_slug(name: str) -> str:
-    """The topic's slug; names with no ASCII letters get a stable hash instead."""
-    return slugify(name) or "topic-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
 
 
 def is_published(article: StoredArticle) -> bool:

@@ -7,6 +7,7 @@ story twice under two names.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -56,3 +57,9 @@ def slugify(text: str, max_length: int = MAX_SLUG_LENGTH) -> str:
     cut = slug.rfind("-", 0, max_length + 1)
     # One enormous word has no boundary to cut at; a hard cut beats no limit.
     return slug[:cut] if cut > 0 else slug[:max_length]
+
+
+def topic_slug(name: str) -> str:
+    """A topic's slug, for its pages, API folder, feeds and search filter; names with no
+    ASCII letters get a stable hash instead."""
+    return slugify(name) or "topic-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]

@@ -13,7 +13,6 @@ SQLite matches them like any word).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import datetime
 from typing import Any
@@ -37,7 +36,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from tidings.publish.slug import slugify
+from tidings.publish.slug import topic_slug
 from tidings.store.convert import article_info, check_aware, is_id
 from tidings.store.records import ArticlePage, StoredArticle
 from tidings.store.schema import ArticleRow, ArticleTopic, UTCDateTime
@@ -78,11 +77,6 @@ def search_terms(query: str | None) -> list[str]:
 def fts5_query(terms: list[str]) -> str:
     """An FTS5 MATCH expression: each term quoted (so AND, OR, NEAR are plain words), ANDed."""
     return " ".join(f'"{term}"' for term in terms)
-
-
-def topic_slug(name: str) -> str:
-    """The slug a topic's pages use (the same rule as ``publish.site_data.topic_slug``)."""
-    return slugify(name) or "topic-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
 
 
 def topic_entries(topics: Any) -> dict[str, str]:

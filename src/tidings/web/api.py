@@ -21,7 +21,8 @@ from tidings.curate import topics as tagging
 from tidings.curate.apply import to_item
 from tidings.curate.explain import explanation
 from tidings.publish.images import copies_on_disk
-from tidings.publish.site_data import Story, is_published, topic_names, topic_slug
+from tidings.publish.site_data import Story, is_published, topic_names
+from tidings.publish.slug import topic_slug
 from tidings.store import SourceInfo, StoredArticle
 from tidings.web import models
 from tidings.web.context import AppContext, context
