@@ -107,6 +107,8 @@ def test_the_first_tab_reaches_a_visible_skip_link_to_the_content(
     assert focused["outline"], "the focused skip link shows no focus outline"
 
     tab.page.keyboard.press("Enter")
+    # Following the link to a fragment settles a moment after the key press: wait for it.
+    tab.page.wait_for_function("location.hash === '#main'", timeout=5000)
     assert tab.page.url.endswith("#main")
     tab.page.keyboard.press("Tab")
     # From the skip target the next Tab lands inside the content, past the masthead.
