@@ -203,6 +203,9 @@ def print_report(report: RunReport, output: Path, out: Console = console) -> Non
         totals.add_row("curation", f"{c.curated} curated, {c.relevant} relevant, {c.duplicates} "
                        f"copies, {c.stories} stories ({c.multi_publisher_stories} with several "
                        f"publishers)")
+        if c.embedded or c.embeddings_reused:
+            totals.add_row("embeddings", f"{c.embedded} texts embedded, {c.embeddings_reused} "
+                           "read back from the store")
     if report.publishing:
         p = report.publishing
         totals.add_row("records", f"{p.records} records in {output / '_news'} ({p.written} written,"

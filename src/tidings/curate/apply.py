@@ -10,11 +10,15 @@ from typing import Any
 
 from tidings.config import CurateSettings
 from tidings.curate.desk import Curator
+from tidings.curate.embed import StoredEmbedder, load_embedder
 from tidings.curate.items import Decision, Item
 from tidings.store import Store, StoredArticle
 
 #: Older articles keep their last scores; their heat has long decayed by then.
 HORIZON_DAYS = 30
+#: Stored sentence embeddings older than this are forgotten (their articles have left the
+#: horizon long before).
+EMBEDDINGS_KEPT_DAYS = 2 * HORIZON_DAYS
 
 
 @dataclass(slots=True)
@@ -25,6 +29,8 @@ class CurationSummary:
     stories: int = 0
     multi_publisher_stories: int = 0
     published: int = 0
+    embedded: int = 0  #: texts run through the embedding model this time
+    embeddings_reused: int = 0  #: texts whose stored vector was read back instead
 
 
 def to_item(article: StoredArticle) -> Item:
@@ -64,7 +70,11 @@ def user_taxonomy(settings: CurateSettings) -> Any:
 def curate_store(store: Store, settings: CurateSettings, now: datetime) -> CurationSummary:
     articles = store.articles(since=now - timedelta(days=HORIZON_DAYS))
     items = [to_item(a) for a in articles]
-    decisions = Curator(settings, taxonomy=user_taxonomy(settings)).curate(items, now)
+    model = load_embedder()
+    embedder = StoredEmbedder(model, store) if model is not None else None
+    curator = Curator(settings, taxonomy=user_taxonomy(settings), embedder=embedder)
+    decisions = curator.curate(items, now)
+    store.prune_embeddings(before=now - timedelta(days=EMBEDDINGS_KEPT_DAYS))
     known_stories = {item.story for item in items if item.story is not None}
     story_ids: dict[int | str, int] = {}
     for decision in decisions:  # stories the curator opened this run get database rows
@@ -73,6 +83,8 @@ def curate_store(store: Store, settings: CurateSettings, now: datetime) -> Curat
             story_ids[key] = store.create_story(title="")
 
     summary = CurationSummary(curated=len(decisions))
+    if embedder is not None:
+        summary.embedded, summary.embeddings_reused = embedder.computed, embedder.reused
     by_id = {a.id: a for a in articles}
     members: dict[int, list[Decision]] = {}
     for decision in decisions:

@@ -30,6 +30,7 @@ FAST_HOURS = 24  #: publishers arriving within this of a story's first count as 
 LEAD_MARGIN = 10  #: quality points a newcomer needs over the lead to replace it
 REWRITE_LOOKBACK = 20  #: earlier articles of the story an article's wording is compared with
 MERGE_SWEEP_EVERY = 256  #: adds between checks for stories the grouper merged
+_DEFAULT = object()  #: Curator's embedder when none is given: the grouper's own default
 #: An article still waiting this long (in windows) after arrival is settled anyway.
 FORCE_WINDOWS = 2
 BATCH = 16  #: articles judged and embedded together: faster than one by one, and a small
@@ -304,6 +305,7 @@ class Desk:
         originals = [m for m in story.members if m.decision.duplicate_of is None
                      and not m.item.suppressed]
         ranked = sorted(originals, key=lambda m: (-m.decision.quality, m.item.published, m.seq))
+        related = _RelatedLists(ranked, self.settings.related_cap)
         for m in members:
             d = m.decision
             d.story = story.id
@@ -322,7 +324,7 @@ class Desk:
             if d.duplicate_of is not None:
                 d.related = []
             elif only is None:
-                d.related = self._related(m, ranked)
+                d.related = related.excluding(m.item.publisher)
             self._publish(m)
 
     def _publish(self, entry: _Entry) -> None:
@@ -342,26 +344,6 @@ class Desk:
             d.published_reason = (f"heat {d.heat} {'>=' if d.published else '<'} "
                                   f"threshold {threshold}")
 
-    def _related(self, entry: _Entry, ranked: Sequence[_Entry]) -> list[int | str]:
-        """Other publishers' articles of the story, best first, capped, diverse.
-
-        First the best article of each other publisher, preferring formats not yet
-        listed when the cap forces a choice; then second articles of publishers
-        already listed if room remains. The list is shown sorted by quality.
-        """
-        cap = self.settings.related_cap
-        others = [m for m in ranked if m.item.publisher != entry.item.publisher]
-        firsts: list[_Entry] = []
-        seconds: list[_Entry] = []
-        seen: set[str] = set()
-        for m in others:
-            (seconds if m.item.publisher in seen else firsts).append(m)
-            seen.add(m.item.publisher)
-        chosen = _diverse(firsts, cap) if len(firsts) > cap else firsts
-        chosen += seconds[: cap - len(chosen)]
-        chosen.sort(key=lambda m: (-m.decision.quality, m.item.published, m.seq))
-        return [m.item.id for m in chosen]
-
     def _hand_out(self, entry: _Entry) -> Decision:
         """Forget an entry once its decision is final; forget its story with its last member."""
         story = entry.story
@@ -378,6 +360,48 @@ class Desk:
     def _still_open(self, story: _Story) -> bool:
         return (self.newest is not None and story.latest is not None
                 and story.latest >= self.newest - self.window)
+
+
+class _RelatedLists:
+    """The ``related`` lists of one story's members, which depend only on the publisher.
+
+    A list holds other publishers' articles, best first, capped, diverse: first the best
+    article of each other publisher, preferring formats not yet listed when the cap forces
+    a choice; then second articles of publishers already listed if room remains. It is
+    shown sorted by quality.
+
+    Leaving out a publisher that the list built with no one left out does not name
+    changes nothing (its articles were never picked), so that one list serves every such
+    publisher and only the few named publishers need their own: a story of n articles
+    costs about n x cap, not n x n.
+    """
+
+    def __init__(self, ranked: Sequence[_Entry], cap: int) -> None:
+        self.ranked, self.cap = ranked, cap
+        self.shared = self._build(None)
+        self.named = {m.item.publisher for m in self.shared}
+        self.own: dict[str, list[int | str]] = {}
+
+    def excluding(self, publisher: str) -> list[int | str]:
+        if publisher not in self.named:
+            return [m.item.id for m in self.shared]
+        if publisher not in self.own:
+            self.own[publisher] = [m.item.id for m in self._build(publisher)]
+        return list(self.own[publisher])
+
+    def _build(self, publisher: str | None) -> list[_Entry]:
+        firsts: list[_Entry] = []
+        seconds: list[_Entry] = []
+        seen: set[str] = set()
+        for m in self.ranked:
+            if m.item.publisher == publisher:
+                continue
+            (seconds if m.item.publisher in seen else firsts).append(m)
+            seen.add(m.item.publisher)
+        chosen = _diverse(firsts, self.cap) if len(firsts) > self.cap else firsts
+        chosen += seconds[: self.cap - len(chosen)]
+        chosen.sort(key=lambda m: (-m.decision.quality, m.item.published, m.seq))
+        return chosen
 
 
 def _diverse(candidates: list[_Entry], cap: int) -> list[_Entry]:
@@ -397,13 +421,21 @@ def _diverse(candidates: list[_Entry], cap: int) -> list[_Entry]:
 class Curator:
     """Curates a batch: every item through one :class:`Desk`, oldest first."""
 
-    def __init__(self, settings: CurateSettings | None = None, *, taxonomy: Any = None) -> None:
+    def __init__(
+        self, settings: CurateSettings | None = None, *, taxonomy: Any = None,
+        embedder: Any = _DEFAULT,
+    ) -> None:
         self.settings = settings or CurateSettings()
         self.taxonomy = taxonomy
+        self.embedder = embedder  #: None: words alone; default: the packaged model if any
 
     def curate(self, items: Sequence[Item], now: datetime) -> list[Decision]:
         """Decisions in input order; items are judged as if they arrived oldest first."""
-        desk = Desk(self.settings, now=now, taxonomy=self.taxonomy)
+        grouper = None
+        if self.embedder is not _DEFAULT:
+            grouper = Grouper(window=timedelta(days=self.settings.window_days),
+                              embedder=self.embedder)
+        desk = Desk(self.settings, now=now, taxonomy=self.taxonomy, grouper=grouper)
         ordered = sorted(items, key=lambda i: (i.published, str(i.id)))
         for item in ordered:
             if item.story is not None:

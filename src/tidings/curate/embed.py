@@ -20,7 +20,7 @@ import hashlib
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -121,6 +121,57 @@ class OnnxEmbedder:
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1.0, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return pooled / np.clip(norms, 1e-12, None)
+
+
+class VectorStore(Protocol):
+    """Where computed vectors are kept between runs (:class:`tidings.store.Store` is one)."""
+
+    def embeddings(self, keys: Sequence[str]) -> Mapping[str, bytes]: ...
+
+    def save_embeddings(self, vectors: Mapping[str, bytes]) -> None: ...
+
+
+def text_key(model: str, text: str) -> str:
+    """The key of one text's vector: the model's name and the exact text, digested."""
+    return hashlib.sha256(f"{model}\0{text}".encode()).hexdigest()
+
+
+class StoredEmbedder:
+    """An embedder that keeps its vectors in the store and reads them back next time.
+
+    Every curation run re-reads its 30-day window, so without this each run embedded
+    thousands of unchanged articles again. Vectors are keyed by the exact text read
+    (:func:`text_key`): an edited article, or another model, misses and is embedded afresh.
+    A stored value that is not a vector of the model's width is ignored and replaced.
+    """
+
+    def __init__(self, inner: Embedder, store: VectorStore) -> None:
+        self.inner, self.store, self.name = inner, store, inner.name
+        self.width = int(getattr(inner, "dimensions", DIMENSIONS))
+        self.computed = 0  #: texts this embedder had to run the model for
+        self.reused = 0  #: texts whose vector came from the store
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        keys = [text_key(self.name, t) for t in texts]
+        found = {k: v for k, blob in self.store.embeddings(sorted(set(keys))).items()
+                 if (v := _vector(blob, self.width)) is not None}
+        todo = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
+        if todo:
+            vectors = np.asarray(self.inner.embed(list(todo.values())), dtype="<f4")
+            found.update(zip(todo, vectors, strict=True))
+            self.store.save_embeddings({k: v.tobytes() for k, v in zip(todo, vectors,
+                                                                        strict=True)})
+        self.computed += len(todo)
+        self.reused += len(set(keys)) - len(todo)
+        if not texts:
+            return np.zeros((0, self.width), dtype=np.float32)
+        return np.stack([found[k] for k in keys]).astype(np.float32)
+
+
+def _vector(blob: bytes, width: int) -> np.ndarray | None:
+    if len(blob) != width * 4:
+        return None
+    return np.frombuffer(blob, dtype="<f4")
 
 
 _cache: dict[str, Embedder | None] = {}

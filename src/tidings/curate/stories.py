@@ -56,6 +56,8 @@ OPENING_WORDS = 60  #: the title and this much of the text describe the event
 #: Stories compared by meaning: the nearest this many, plus every story sharing a word.
 NEAREST_STORIES = 20
 MERGES_KEPT = 1000
+#: A search may leave out words worth at most this share of its bar (see _word_scores).
+SKIPPED_SHARE = 0.5
 SLUG_MIN_WORDS = 3
 _PATH_PARTS = re.compile(r"[/\\]")
 _EXTENSION = re.compile(r"\.[A-Za-z]{2,5}$")
@@ -209,7 +211,7 @@ class Grouper:
         self.copies.add(item.id, item.url, item.published, minhash)
 
         member = self._member(item)
-        best, score, parts = self._best_story(member)
+        best, score, parts = self._best_story(member, self._bar(item))
         if item.story is not None:  # an earlier run placed it: ids stay stable
             story = self._stories.get(self.resolve(item.story)) or self._open(item.story)
             evidence = "placed in an earlier run"
@@ -221,6 +223,11 @@ class Grouper:
             evidence = "first article of its story"
             if best is not None:
                 evidence += f" (nearest story {best.id} scored {score:.2f})"
+            if (self.merge_score or 0.0) >= self._bar(item):
+                # A story of one item scores against the others as the item just did:
+                # under the bar, so under the merge bar too. No merge to look for.
+                self._join(member, story)
+                return None, story.id, evidence
         self._join(member, story)
         survivor = self._merge_near(story)
         return None, survivor.id, evidence
@@ -257,12 +264,11 @@ class Grouper:
                        {t: w / norm for t, w in weights.items()}, frozenset(terms), _NO_STORY)
 
     def _best_story(
-        self, member: _Member, exclude: _Story | None = None
+        self, member: _Member, bar: float, exclude: _Story | None = None
     ) -> tuple[_Story | None, float, tuple[float, float]]:
-        word_scores: dict[_Story, float] = defaultdict(float)
-        for term, weight in member.terms.items():
-            for story in self._by_term.get(term, ()):
-                word_scores[story] += weight * story.terms[term]
+        """The story scoring highest against ``member``; exact for every story that could
+        reach ``bar`` (below the bar a score may leave out a few common words)."""
+        word_scores, skipped = self._word_scores(member, SKIPPED_SHARE * bar)
         word_scores.pop(exclude, None)  # type: ignore[arg-type]
         meaning: dict[_Story, float] = {}
         if member.vector is not None and self._stories:
@@ -272,14 +278,50 @@ class Grouper:
                        if (s := self._slots[int(slot)]) is not None and s is not exclude}
             for story in word_scores:
                 meaning.setdefault(story, float(sims[story.slot]))
+        weight = self.terms_weight if member.vector is not None else 1.0
+        slack = weight * math.sqrt(sum(w * w for _, w in skipped))  # the most they could add
         best, best_score, best_parts = None, -math.inf, (0.0, 0.0)
         for story in word_scores.keys() | meaning.keys():
-            words = word_scores.get(story, 0.0) / (story.norm or 1.0)
+            norm = story.norm or 1.0
+            words = word_scores.get(story, 0.0) / norm
             sense = meaning.get(story, 0.0)
-            score = sense + self.terms_weight * words if member.vector is not None else words
+            if skipped and sense + weight * words + slack >= bar:
+                # It could reach the bar: add the left-out words back, for an exact score.
+                words += sum(w * story.terms.get(t, 0.0) for t, w in skipped) / norm
+            score = sense + weight * words
             if score > best_score:
                 best, best_score, best_parts = story, score, (sense, words)
         return best, best_score, best_parts
+
+    def _word_scores(
+        self, member: _Member, skippable: float
+    ) -> tuple[dict[_Story, float], list[tuple[str, float]]]:
+        """Dot products with the stories that share a word with the member.
+
+        Walking every story of every word is what made time per item grow with the
+        window: the commonest words ("company", "model" on an AI desk) are in most stories
+        and weigh least. So the longest lists are left out (and returned) while the norm of
+        the left-out weights stays under ``skippable``. By Cauchy-Schwarz a story found
+        only through them scores under that against the unit member, which the callers
+        keep under their bar, so no decision changes; the caller adds the left-out words
+        to the stories it does score, whose scores stay exact.
+        """
+        scores: dict[_Story, float] = defaultdict(float)
+        budget = skippable * skippable
+        skipped: list[tuple[str, float]] = []
+        by_term = self._by_term
+        terms = sorted(member.terms.items(), key=lambda tw: -len(by_term.get(tw[0], ())))
+        for term, weight in terms:
+            holders = by_term.get(term)
+            if not holders:
+                continue
+            if weight * weight <= budget:
+                budget -= weight * weight
+                skipped.append((term, weight))
+                continue
+            for story in holders:
+                scores[story] += weight * story.terms[term]
+        return scores, skipped
 
     def _centroid_cosines(self, vector: np.ndarray) -> np.ndarray:
         rows = self._centroids[: len(self._slots)]
@@ -392,7 +434,7 @@ class Grouper:
         if centroid is not None and np.any(centroid):
             probe.vector = centroid / np.linalg.norm(centroid)
         probe.terms = {t: w / (story.norm or 1.0) for t, w in story.terms.items()}
-        best, score, _ = self._best_story(probe, exclude=story)
+        best, score, _ = self._best_story(probe, self.merge_score or 0.0, exclude=story)
         if best is None or score < (self.merge_score or 0.0):
             return story
         older, younger = (best, story) if best.order < story.order else (story, best)

@@ -22,6 +22,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     Text,
@@ -257,3 +258,18 @@ class Link(Base):
     article_id: Mapped[int | None] = mapped_column(
         ForeignKey("articles.id", ondelete="SET NULL"), nullable=True, index=True
     )
+
+
+class EmbeddingRow(Base):
+    """A sentence embedding, kept so a curation run does not re-embed the whole window.
+
+    ``key`` is a digest of the model's name and the exact text it read (see
+    :mod:`tidings.curate.embed`), so an edited article or another model simply misses and
+    is embedded afresh; ``vector`` holds little-endian float32s. Rows are pruned by age.
+    """
+
+    __tablename__ = "embeddings"
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(index=True)

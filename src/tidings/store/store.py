@@ -11,7 +11,7 @@ in code, so even two processes racing cannot store an article twice.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
@@ -59,6 +59,7 @@ from tidings.store.schema import (
     SOURCE_KINDS,
     ArticleRow,
     Base,
+    EmbeddingRow,
     FetchLog,
     Link,
     Source,
@@ -68,6 +69,8 @@ from tidings.store.schema import (
 log = logging.getLogger(__name__)
 
 DEFAULT_POLL_INTERVAL = 1800
+#: Keys per IN (...) list: well under SQLite's limit on bound parameters.
+_KEYS_PER_QUERY = 500
 
 _R = TypeVar("_R")
 
@@ -608,6 +611,39 @@ class Store:
             for name, model in (("articles", ArticleRow), ("stories", Story)):
                 result[name] = session.scalar(select(func.count()).select_from(model)) or 0
             return result
+
+    # -- embeddings --------------------------------------------------------------------------
+
+    def embeddings(self, keys: Sequence[str]) -> dict[str, bytes]:
+        """The stored vectors among ``keys`` (missing keys are simply absent)."""
+        found: dict[str, bytes] = {}
+        with self._reading() as session:
+            for start in range(0, len(keys), _KEYS_PER_QUERY):
+                chunk = list(keys[start : start + _KEYS_PER_QUERY])
+                query = select(EmbeddingRow.key, EmbeddingRow.vector).where(
+                    EmbeddingRow.key.in_(chunk))
+                found.update((key, bytes(vector)) for key, vector in session.execute(query))
+        return found
+
+    def save_embeddings(self, vectors: Mapping[str, bytes]) -> None:
+        """Keep vectors by key, replacing what a key held before."""
+        if not vectors:
+            return
+        now = self._now()
+        keys = list(vectors)
+        with self._writing() as session:
+            for start in range(0, len(keys), _KEYS_PER_QUERY):
+                chunk = keys[start : start + _KEYS_PER_QUERY]
+                session.execute(delete(EmbeddingRow).where(EmbeddingRow.key.in_(chunk)))
+            session.execute(insert(EmbeddingRow), [
+                {"key": k, "vector": v, "created_at": now} for k, v in vectors.items()])
+
+    def prune_embeddings(self, before: datetime) -> int:
+        """Forget vectors stored before ``before``; returns how many went."""
+        check_aware(before, "before")
+        with self._writing() as session:
+            result = session.execute(delete(EmbeddingRow).where(EmbeddingRow.created_at < before))
+            return result.rowcount or 0
 
     # -- helpers -----------------------------------------------------------------------------
 
