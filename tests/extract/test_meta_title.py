@@ -4,6 +4,7 @@ import pytest
 from tests.extract.conftest import BODY
 
 from tidings.extract import extract_html
+from tidings.extract.metadata import tidy_title
 
 URL = "https://www.harbour-gazette.example/city/ferry-timetable-change"
 
@@ -97,7 +98,8 @@ def test_a_long_kicker_before_the_metadata_title_belongs_to_the_headline():
 def test_title_encoded_twice_is_repaired():
     mangled = "A skipper\u00e2\u0080\u0099s guide to the night ferries"
     html = _titled(mangled, mangled, f"<h1>{mangled}</h1>")
-    assert extract_html(html, URL).title == "A skipper\u2019s guide to the night ferries"
+    # Repaired to "skipper\u2019s", which is then written with a plain apostrophe.
+    assert extract_html(html, URL).title == "A skipper's guide to the night ferries"
 
 
 def test_latin_letters_that_only_look_mangled_are_kept():
@@ -112,7 +114,7 @@ def test_html_escapes_in_a_json_ld_headline_are_decoded():
     paras = "".join(f"<p>{p}</p>" for p in BODY)
     html = (f'<html><head><meta charset="utf-8">{ld}</head>'
             f"<body><div>{paras}</div></body></html>")
-    assert extract_html(html, URL).title == "A skipper\u2019s guide to night ferries & buses"
+    assert extract_html(html, URL).title == "A skipper's guide to night ferries & buses"
 
 
 def test_a_year_before_the_metadata_title_belongs_to_the_headline():
@@ -128,3 +130,122 @@ def test_metadata_titles_cut_short_give_way_to_the_heading():
         "<title>Ferries | Harbour Gazette</title>", f"<title>{cut}</title>"
     )
     assert extract_html(html, URL).title == heading
+
+
+# --- round four: choosing among candidates -----------------------------------------------------
+
+ISLANDS = "Night ferries return to the outer islands"
+
+
+def _bare(head: str, body_top: str = "", *, wrap: tuple[str, str] = ("<div>", "</div>")) -> str:
+    """A page with only the given head tags and markup above the body's paragraphs."""
+    paras = "".join(f"<p>{p}</p>" for p in BODY)
+    return (
+        f'<html><head><meta charset="utf-8">{head}</head><body>{wrap[0]}{body_top}'
+        f"<div class='content'>{paras}</div>{wrap[1]}</body></html>"
+    )
+
+
+def test_a_title_that_starts_with_the_site_name_is_not_all_site_name():
+    html = _bare(f"<title>Harbour Gazette | Harbour Gazette Weekly - {ISLANDS}</title>")
+    assert extract_html(html, URL).title == ISLANDS
+
+
+def test_the_site_domain_before_the_headline_is_dropped_without_a_separator():
+    html = _bare(f"<title>harbour-gazette.example {ISLANDS}</title>")
+    assert extract_html(html, URL).title == ISLANDS
+
+
+def test_an_article_left_inside_an_unclosed_menu_keeps_its_headline():
+    heading = '<h1 class="entry-title">Ferry timetable to change in March</h1>'
+    html = _bare(
+        _og("Commuters face longer waits as ferries cut service"),
+        f"<article>{heading}",
+        wrap=("<nav><a href='/'>Home</a>", "</article></nav>"),
+    )
+    assert extract_html(html, URL).title == "Ferry timetable to change in March"
+
+
+def test_a_paragraph_in_a_title_classed_heading_gives_way_to_agreeing_metadata():
+    standfirst = (
+        "Find out which sailings change when the winter timetable starts, how the night"
+        " ferries to the outer islands will run, what happens to season tickets and monthly"
+        " passes, and where to ask if your usual crossing is no longer on the list."
+    )
+    html = _titled(f"{ISLANDS} | Harbour Gazette", ISLANDS,
+                   f'<h1 class="page-title">{standfirst}</h1>')
+    assert extract_html(html, URL).title == ISLANDS
+
+
+def test_a_heading_that_is_one_word_of_the_metadata_title_does_not_agree_with_it():
+    title = "How the night ferries, the island buses and the harbour trams run over the holidays"
+    html = _bare(f"<title>{title}</title>{_og(title)}", "<h1>Trams</h1>")
+    assert extract_html(html, URL).title == title
+
+
+def test_a_short_heading_that_starts_the_metadata_title_still_agrees_with_it():
+    # Documentation pages: the page's name in <h1>, the manual's name after it in <title>.
+    html = _bare("<title>Timetables \u2014 Ferry Operator Handbook (2026 edition)</title>",
+                 "<h1>Timetables</h1>")
+    assert extract_html(html, URL).title == "Timetables"
+
+
+def test_a_heading_with_characters_lost_to_a_bad_encoding_gives_way_to_the_metadata():
+    title = "Ferry timetable: A skipper's guide to the new sailings"
+    html = _titled(title, title, "<h1>Ferry timetable? A skipper? guide to the new sailings</h1>")
+    assert extract_html(html, URL).title == title
+
+
+def test_a_question_mark_that_ends_the_heading_is_not_a_lost_character():
+    title = "Will the night ferries run on time this winter?"
+    html = _titled(title, title.rstrip("?"), f"<h1>{title}</h1>")
+    assert extract_html(html, URL).title == title
+
+
+# --- round four: the title as Tidings writes it -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (f"{ISLANDS} - Infographic", ISLANDS),
+        (f"{ISLANDS} \u2014 Top Winter Picks", ISLANDS),
+        # Subtitles that belong to the headline stay.
+        ("Night ferries - A skipper's guide", "Night ferries - A skipper's guide"),
+        (f"{ISLANDS} - tips and tricks", f"{ISLANDS} - tips and tricks"),
+        (f"{ISLANDS} - Timetables, Fares and Season Tickets",
+         f"{ISLANDS} - Timetables, Fares and Season Tickets"),
+        ("Ferry news - Extra", "Ferry news - Extra"),  # a head of two words cannot stand alone
+        # A number marks one of a series, a question word opens a subtitle: both stay.
+        (f"{ISLANDS} - Part 2", f"{ISLANDS} - Part 2"),
+        (f"{ISLANDS} - What to Expect", f"{ISLANDS} - What to Expect"),
+    ],
+)
+def test_a_short_label_after_a_dash_is_dropped(raw, expected):
+    assert tidy_title(raw) == expected
+
+
+_LATE_ZH = "\u6e21\u8f6e\u665a\u70b9\u4e86\u5417\uff1f"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("A skipper\u2019s \u2018quiet\u2019 guide", "A skipper's 'quiet' guide"),
+        ("Is the ferry late\uff1f", "Is the ferry late?"),
+        # Full-width marks are the norm in Chinese text: "Is the ferry late?" stays as written.
+        (_LATE_ZH, _LATE_ZH),
+        ("The \u201cquiet\u201d ferry \u2013 and its crew\u2019", "The \u201cquiet\u201d ferry"
+         " \u2013 and its crew\u2019"),
+    ],
+)
+def test_apostrophes_single_quotes_and_full_width_marks_are_written_plainly(raw, expected):
+    assert tidy_title(raw) == expected
+
+
+def test_the_record_gets_the_tidy_title_while_the_body_drops_the_printed_heading():
+    heading = f"{ISLANDS} \u2013 Infographic"
+    html = _titled(f"{heading} | Harbour Gazette", heading, f"<h1>{heading}</h1>")
+    article = extract_html(html, URL)
+    assert article.title == ISLANDS
+    assert "Infographic" not in article.text

@@ -25,6 +25,7 @@ from tidings.extract.metadata import (
     page_language,
     page_title,
     provider,
+    tidy_title,
     title_site_name,
 )
 from tidings.extract.page import Page, element_text, parse_page
@@ -76,7 +77,8 @@ def extract_html(
     return Article(
         original_url=url,
         web_url=canonical,
-        title=title,
+        # Body and excerpt compare against the headline as printed; the record gets it tidied.
+        title=tidy_title(title),
         text=text,
         excerpt=make_excerpt([p for p in paragraphs if p.strip() != title]),
         html=content_html,

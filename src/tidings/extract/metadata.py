@@ -44,7 +44,10 @@ def page_title(page: Page, site_names: Iterable[str]) -> str | None:
     metadata that agree among themselves. Navigation, footer and aside headings
     and headings that only name the site are never titles. The site name around
     any of them is removed, and so is a date, label or byline a template glued
-    to the <h1>. Metadata cut short with an ellipsis give way to the <h1>.
+    to the <h1>. Metadata cut short with an ellipsis give way to the <h1>, and an
+    <h1> that lost characters to a bad encoding gives way to the metadata. An <h1>
+    of paragraph length is a standfirst, not a headline, and one that is a single
+    word of the metadata title does not agree with it.
     """
     names = [n for n in site_names if n]
     squashed = {_squash(n) for n in names if _squash(n)}
@@ -66,11 +69,12 @@ def page_title(page: Page, site_names: Iterable[str]) -> str | None:
         text = strip_site_suffix(_unmangle(heading_text(node)), names)
         if len(text) < 4 or _names_site(text, squashed) and len(text.split()) < 5:
             continue
-        if any(a.tag in {"nav", "footer", "aside"} for a in node.iterancestors()):
+        above = _up_to_article(node)
+        if any(a.tag in {"nav", "footer", "aside"} for a in above):
             continue
         marker = f"{node.get('class', '')} {node.get('id', '')} {node.get('itemprop', '')}"
         own = bool(re.search(r"title|headline|heading", marker, re.I)) or any(
-            a.tag == "article" for a in node.iterancestors()
+            a.tag == "article" for a in above
         )
         headings.append((text, own))
     if headings and metas and all(m.endswith(("\u2026", "...")) for m in metas):
@@ -78,17 +82,98 @@ def page_title(page: Page, site_names: Iterable[str]) -> str | None:
     if not metas:
         return headings[0][0] if headings else None
     if headings:
-        agree = max(headings, key=lambda h: max(_overlap(h[0], m) for m in metas))
-        if max(_overlap(agree[0], m) for m in metas) >= 0.8:
+        # A paragraph set in <h1> type (a standfirst) can share every word of the title.
+        short = [h for h in headings if len(h[0]) <= _HEADLINE_MAX]
+        agree = max(short, key=lambda h: max(_agreement(h[0], m) for m in metas), default=None)
+        if agree and max(_agreement(agree[0], m) for m in metas) >= 0.8:
             return _trim_heading(agree[0], metas)
         # A marked headline wins over a rewritten social title, unless the metadata agree
         # among themselves and the <h1> shares next to no words with them: "Blog", "Search"
-        # or a newsletter's name in a title-classed <h1> is page furniture.
+        # or a newsletter's name in a title-classed <h1> is page furniture, and so is a
+        # standfirst, whatever its class says.
         first, own = headings[0]
         unrelated = max(_overlap(first, m) for m in metas) < _OWN_MIN_OVERLAP
-        if own and not (unrelated and _agreeing(metas)):
+        if own and not ((unrelated or len(first) > _HEADLINE_MAX) and _agreeing(metas)):
             return _trim_heading(first, metas)
     return metas[0]
+
+
+# Longer than this, an <h1> is a standfirst or a teaser paragraph rather than a headline.
+_HEADLINE_MAX = 200
+# A heading agrees with a metadata title only if it carries at least this share of its words:
+# "Trams", one word of "How the night ferries, buses and trams run over the holidays", does not.
+_MIN_COVER = 0.25
+
+
+def _up_to_article(node: Any) -> list[Any]:
+    """The node's ancestors up to and including its <article>, if any.
+
+    Markup that never closes a menu can leave the whole article inside a <nav> or an
+    <aside>; only what lies between the heading and its article says where it sits.
+    """
+    found: list[Any] = []
+    for ancestor in node.iterancestors():
+        found.append(ancestor)
+        if ancestor.tag == "article":
+            break
+    return found
+
+
+def _agreement(heading: str, meta: str) -> float:
+    """:func:`_overlap` of a heading and a metadata title, or 0 when the heading covers
+    under :data:`_MIN_COVER` of the title's words and is not how the title starts
+    ("Quickstart" agrees with "Quickstart — Flask Documentation")."""
+    words_h, words_m = _WORD.findall(heading.lower()), _WORD.findall(meta.lower())
+    shared = set(words_h) & set(words_m)
+    if len(shared) < _MIN_COVER * len(set(words_m)) and words_m[: len(words_h)] != words_h:
+        return 0.0
+    return _overlap(heading, meta)
+
+
+def tidy_title(title: str) -> str:
+    """The title as Tidings writes it: without a short label after a dash, with plain
+    apostrophes and single quotes, and with ASCII for full-width punctuation in Latin text.
+
+    Publishers spell one headline as "Beginner’s guide" and "Beginner's guide"; writing
+    one form makes the same headline compare equal across sources. Typographic double
+    quotes and dashes are left alone.
+    """
+    title = _drop_label_tail(title)
+    title = re.sub(r"(?<=\w)\u2019(?=\w)", "'", title)  # an apostrophe inside a word
+    title = re.sub(r"\u2018([^\u2018\u2019]+)\u2019", r"'\1'", title)  # a ‘quoted’ phrase
+    if not _CJK.search(title):
+        title = title.translate(_FULL_WIDTH)  # "Work？" typed with a Chinese keyboard
+    return title
+
+
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_DASH_TAIL = re.compile(r"^(.*\S)\s+[-\u2013\u2014]\s+(\S+(?:\s+\S+){0,2})$")
+_SMALL_WORDS = frozenset("a an the and or of for to in on at by with".split())
+_SUBTITLE_START = frozenset("a an the my our your".split())
+_QUESTION_WORDS = frozenset("what why how when where who which".split())
+
+
+def _drop_label_tail(title: str) -> str:
+    """Drop a label of one to three capitalised words after a dash ("... - Infographic",
+    "... \u2014 Strength Training"): a section or a format, like the short pipe tails
+    :func:`strip_site_suffix` drops. A tail that opens with an article, a possessive or a
+    question word ("- A Beginner's Guide", "- What to Expect"), runs in lower case ("- tips
+    and tricks") or holds a number ("- Part 2") is the headline's own, and a head of one or
+    two words is too short to stand alone.
+    """
+    match = _DASH_TAIL.match(title)
+    if not match:
+        return title
+    head, tail = match.groups()
+    words = tail.split()
+    if len(head.split()) < 3 or words[0].lower() in _SUBTITLE_START:
+        return title
+    if any(c.isdigit() for c in tail) or words[0].lower() in _QUESTION_WORDS:
+        return title  # "- Part 2" tells two records apart; "- What to Expect" says something
+    if all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words):
+        return head
+    return title
 
 
 # What templates glue to a headline around the title the metadata gives: a date or a section
@@ -103,8 +188,22 @@ _BYLINE_TAIL = re.compile(
 )
 
 
+def _lost_characters(heading: str, meta: str) -> bool:
+    """True when the heading is the metadata title with characters lost to a bad encoding:
+    "Event Planning? Beginner? Guide" for "Event Planning: Beginner's Guide"."""
+    body = heading.rstrip("?")  # a real question mark ends the headline
+    if not re.search("[?\ufffd]", body):
+        return False
+    pattern = ".{1,2}".join(re.escape(part) for part in re.split("[?\ufffd]", body))
+    return bool(re.fullmatch(pattern + re.escape(heading[len(body):]), meta, re.I))
+
+
 def _trim_heading(heading: str, metas: list[str]) -> str:
-    """The metadata title when the <h1> is that title plus a template's date, label or byline."""
+    """The metadata title when the <h1> is that title plus a template's date, label or byline,
+    or the same title with characters lost to a bad encoding."""
+    for meta in metas:
+        if _lost_characters(heading, meta):
+            return meta
     folded = heading.casefold()
     for meta in metas:
         title = meta.casefold()
@@ -182,14 +281,28 @@ def _squash(name: str) -> str:
 
 
 def _names_site(segment: str, names: set[str]) -> bool:
-    """True when ``segment`` is the site's name, a part of it, or the name plus a word."""
+    """True when ``segment`` is the site's name, a part of it, or the name plus a word.
+
+    "Plus a word" means at most two ("SQLAlchemy 2.0 Documentation"): "SoundStageXperience.com
+    - The Five Best Headphones" starts with the site's name but is a headline.
+    """
     squashed = _squash(segment)
     if len(squashed) < 2:
         return False
     return squashed in names or any(
-        len(squashed) >= 4 and squashed in n or len(n) >= 4 and squashed.startswith(n)
+        len(squashed) >= 4 and squashed in n
+        or len(n) >= 4 and squashed.startswith(n) and _words_after(segment, n) <= 2
         for n in names
     )
+
+
+def _words_after(segment: str, name: str) -> int:
+    """How many words of ``segment`` follow the words that spell the squashed ``name``."""
+    words = segment.split()
+    for i in range(len(words)):
+        if len(_squash(" ".join(words[: i + 1]))) >= len(name):
+            return len(words) - i - 1
+    return 0
 
 
 def strip_site_suffix(title: str, site_names: Iterable[str]) -> str:
@@ -227,6 +340,11 @@ def _split_site(title: str, site_names: Iterable[str]) -> tuple[str, str | None]
                 title, changed = tail.strip(), True
                 removed.append(head.strip())
                 break
+    # "example.com Headline": the site's domain before the headline, with no separator.
+    first, _, rest = title.partition(" ")
+    if "." in first.strip(".") and _squash(first) in names and len(rest.split()) >= 2:
+        title = rest.strip()
+        removed.append(first)
     named = [r for r in removed if _names_site(r, names)]
     return title, (named[0] if named else None)
 
