@@ -11,7 +11,9 @@ paragraphs, then all text blocks), and looser settings are asked only when it
 falls short; each setting runs at most once per page. On pages that do not
 declare an article, the page's own ``<main>`` region can replace the result
 (see :mod:`tidings.extract.region`). Trailing blocks taken from outside the
-article's own container are cut (see :mod:`tidings.extract.tail`).
+article's own container are cut (see :mod:`tidings.extract.tail`), and a body
+split over several boxes of the same class is gathered again (see
+:mod:`tidings.extract.split_body`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from tidings.extract.errors import ExtractError
 from tidings.extract.jsonld_body import foreign_blocks, missed_most
 from tidings.extract.mojibake import has_mojibake, repair
 from tidings.extract.region import declares_product, main_region
+from tidings.extract.split_body import joined, series
 from tidings.extract.tail import trim_outside_tail
 from tidings.extract.tree import drop as _drop
 
@@ -50,6 +53,8 @@ _FURNITURE = (
     "paywall-stub", "paywall-prompt", "gateway", "regwall", "share", "social", "related",
     "author-bio", "author-box", "about-author",
     "ad-slot", "advert", "promo", "post-navigation", "nav-links", "byline",
+    # Pop-ups shown on hover over a name or a term: a card of links inside the text.
+    "rollover", "tooltip", "popover", "hovercard",
 )
 _FURNITURE_RE = re.compile("|".join(re.escape(token) for token in _FURNITURE))
 _KEEP_TAGS = {"html", "body", "main", "article"}
@@ -98,14 +103,15 @@ _TAIL_LINE = re.compile(
 )
 _TAIL_LINE_MAX = 300
 #: Pitches that are furniture wherever they stand: share prompts, newsletter
-#: sign-ups, "Write to ... at ...@...", "Also on example.com ..." teasers and
+#: sign-ups, "Write to ... at ...@...", "Also on example.com ..." teasers,
 #: "Follow us on Twitter ..." lines.
 _PITCH_LINE = re.compile(
     r"^(?:(?:like|enjoy(?:ed)?|love) this (?:story|article|post)\?.{0,60}|"
     r"write to .{1,80}\bat \S+@\S+|also on [\w-]+(?:\.[\w-]+)+\s.*|"
-    r"(?:.{0,120}\.\s+)?follow (?:us|me|him|her|them)\b.{0,60}"
+    # "Follow us on ...", "Follow @handle on ...", "Follow The Desk on Facebook, ...".
+    r"(?:.{0,200}\.\s+)?follow (?:us|me|him|her|them|@\w+|(?:[\w.&'-]+ ){1,6}on)\b.{0,60}"
     r"\b(?:twitter|facebook|instagram|linkedin|youtube|tiktok|telegram|bluesky)\b.*|"
-    r".{0,80}\b(?:sign up|subscribe)\b.{0,120}\b(?:newsletters?|inbox)\b.{0,30})$",
+    r".{0,200}\b(?:sign up|subscribe)\b.{0,120}\b(?:newsletters?|inbox)\b.{0,30})$",
     re.I,
 )
 #: Lines that are only a date ("Posted on Jan 13, 2025", "15 November 2018 at 9:30").
@@ -169,9 +175,12 @@ def main_content(
         tidy = run(favor_precision=True)
         if len(_text_of(tidy)) >= 0.6 * len(_text_of(result)):
             result = tidy
+    expected = paragraph_chars(pruned)
     if result is not None and (news or RECALL_OTHER):
         settings = {} if news else {"favor_recall": True}
-        result = _recall_check(result, pruned, lambda: run(**settings))
+        result = _recall_check(result, pruned, lambda: run(**settings), expected)
+    if result is not None and SPLIT_BODY and (news or SPLIT_OTHER):
+        result = _split_check(result, pruned, expected, url, tables, news)
     # When that finds little, the balanced and then the recall settings. Those
     # also pick up headings and sidebars, so only a clearly longer body
     # replaces what was found.
@@ -281,12 +290,40 @@ def paragraph_chars(tree: Any) -> int:
     return total
 
 
-def _recall_check(result: Any, pruned: Any, rerun: Callable[[], Any]) -> Any:
+def _recall_check(
+    result: Any, pruned: Any, rerun: Callable[[], Any], expected: int | None = None
+) -> Any:
     found = len(_text_of(result))
-    expected = paragraph_chars(pruned)
+    if expected is None:
+        expected = paragraph_chars(pruned)
     if found >= RECALL_SHARE * expected:
         return result
     fuller = rerun()
+    if len(_text_of(fuller)) > RECALL_GAIN * found:
+        return fuller
+    return result
+
+
+#: Gather a body split over several boxes of the same class (see
+#: :mod:`tidings.extract.split_body`) when the result holds less than
+#: ``RECALL_SHARE`` of the page's long paragraphs.
+SPLIT_BODY = True
+#: ... also on pages that do not declare an article (off: on forums the series is
+#: the replies, which WCXB does not count as the main content).
+SPLIT_OTHER = False
+
+
+def _split_check(
+    result: Any, pruned: Any, expected: int, url: str | None, tables: bool, news: bool
+) -> Any:
+    found = len(_text_of(result))
+    if found >= RECALL_SHARE * expected:
+        return result
+    members = series(pruned, expected)
+    if not members:
+        return result
+    settings = {"favor_precision": True} if news else {}
+    fuller = _run(joined(pruned, members), url, tables=tables, **settings)
     if len(_text_of(fuller)) > RECALL_GAIN * found:
         return fuller
     return result
@@ -470,6 +507,8 @@ def _clean(body: Any, title: str | None, *, news: bool = False) -> Any:
             value = node.get(name, "").strip().lower()
             if name.startswith("on") or value.startswith("javascript:"):
                 del node.attrib[name]
+    if LOOSE_LINES:
+        _wrap_loose_text(body)
     for node in list(body):
         if node.tag in {"p", "div"} and _JUNK_LINE.match(_flat(node)):
             _drop(node)
@@ -480,6 +519,8 @@ def _clean(body: Any, title: str | None, *, news: bool = False) -> Any:
             dated = news and DATE_LINES and len(line) <= _DATE_LINE_MAX and _DATE_LINE.match(line)
             if furniture or pitch or dated:
                 _drop(node)
+    if TAIL_LINES:
+        _drop_tag_list(body)
     # Unmarked reader comments at the end ("Old Salt wrote: ..."), and the
     # furniture that closes an article (tag lists, "Tell us what you think").
     for node in reversed(list(body)):
@@ -503,6 +544,39 @@ def _clean(body: Any, title: str | None, *, news: bool = False) -> Any:
     body.tag = "div"
     body.attrib.clear()
     return body
+
+
+_TAG_LABEL = re.compile(r"^(?:tags?|tagged(?: with)?|keywords|filed under)\s*:?$", re.I)
+
+
+def _drop_tag_list(body: Any) -> None:
+    """A closing "Tags" label and the tag list under it (a block of its own)."""
+    blocks = [node for node in body if isinstance(node.tag, str) and _flat(node)]
+    if len(blocks) < 3:
+        return
+    label, tags = blocks[-2], blocks[-1]
+    if _TAG_LABEL.match(_flat(label)) and len(_flat(tags)) <= _TAIL_LINE_MAX:
+        _drop(tags)
+        _drop(label)
+
+
+#: Text between two blocks (the tail of a paragraph, say "Also on example.com ...")
+#: becomes a paragraph of its own, so that the line rules see it.
+LOOSE_LINES = True
+
+
+def _wrap_loose_text(body: Any) -> None:
+    for node in list(body):
+        if not isinstance(node.tag, str) or node.tag not in _BLOCKS:
+            continue
+        following = node.getnext()
+        # Only text that stands alone: before another block or at the end.
+        alone = following is None or following.tag in _BLOCKS
+        if alone and node.tail and node.tail.strip():
+            loose = etree.Element("p")
+            loose.text = node.tail.strip()
+            node.tail = None
+            node.addnext(loose)
 
 
 def _second_opinion(clean: Any, ld_body: str, title: str | None) -> Any:

@@ -53,6 +53,8 @@ def trim_outside_tail(body: Any, page: Any) -> Any:
         text = _key(block)
         sizes.append(len(text))
         found.append(sources.get(text) if len(text) >= _MIN_MATCH else None)
+    if LINKED_TAIL:
+        blocks, found, sizes = _cut_linked_tail(blocks, found, sizes)
     matched = [(node, size) for node, size in zip(found, sizes, strict=True) if node is not None]
     total = sum(sizes)
     if len(matched) < _MIN_BLOCKS or not total:
@@ -74,6 +76,45 @@ def trim_outside_tail(body: Any, page: Any) -> Any:
     for block in blocks[start:]:
         drop(block)
     return body
+
+
+#: Cut closing blocks that are links on the page: the headlines of teaser cards
+#: ("more in this section") that follow the article.
+LINKED_TAIL = True
+
+
+def _cut_linked_tail(
+    blocks: list[Any], found: list[Any], sizes: list[int]
+) -> tuple[list[Any], list[Any], list[int]]:
+    keep = len(blocks)
+    # Not lists: a closing list of links is as often the article's reading list.
+    while (
+        keep > _MIN_BLOCKS
+        and found[keep - 1] is not None
+        and blocks[keep - 1].tag not in ("ul", "ol")
+        and _is_link(found[keep - 1])
+    ):
+        keep -= 1
+    if keep == len(blocks) or sum(sizes[keep:]) > TAIL_SHARE * sum(sizes):
+        return blocks, found, sizes
+    for block in blocks[keep:]:
+        drop(block)
+    return blocks[:keep], found[:keep], sizes[:keep]
+
+
+def _is_link(node: Any) -> bool:
+    """True for a teaser headline: a block inside a link, or a heading that is one.
+
+    A closing paragraph that is all link text stays ("See our projects page",
+    a photo credit): on WCXB such lines were more often the article's.
+    """
+    if any(up.tag == "a" for up in node.iterancestors()):
+        return True
+    if node.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return False
+    size = len(" ".join(node.text_content().split()))
+    links = sum(len(" ".join(a.text_content().split())) for a in node.iter("a"))
+    return size > 0 and links >= 0.9 * size
 
 
 def _sources(page: Any) -> dict[str, Any]:
