@@ -19,6 +19,7 @@ Run alone: ``.venv/bin/python bench/curation_cost.py [--cost N]``;
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -248,15 +249,18 @@ def mode() -> str:
     return str(getattr(grouper, "mode", "default"))
 
 
-def run(count: int) -> dict[str, Any]:
-    """Curate ``count`` generated articles; per-article times exclude generating them."""
+def run(count: int, stop: int | None = None) -> dict[str, Any]:
+    """Curate ``count`` generated articles (only the first ``stop`` of that stream, if
+    given: the slower mode at full density in less time); times exclude generating them."""
     generator = Generator(count)
     spent: list[float] = []  # seconds the curator held each line
     rss: dict[int, float] = {}
     block = min(BLOCK, max(count // 5, 1))
+    lines = itertools.islice(generator.lines(), stop) if stop else generator.lines()
+    done = min(count, stop or count)
 
     def timed() -> Iterator[str]:
-        for n, line in enumerate(generator.lines(), start=1):
+        for n, line in enumerate(lines, start=1):
             handed = time.perf_counter()
             yield line
             spent.append(time.perf_counter() - handed)
@@ -279,9 +283,9 @@ def run(count: int) -> dict[str, Any]:
     curated = sum(spent)
     return {
         "mode": mode(),
-        "stages_ms": {k: 1000 * v / count for k, v in stages.spent.items()},
-        "count": count, "block": block, "written": written, "report": report,
-        "articles_per_second": count / curated if curated else 0.0,
+        "stages_ms": {k: 1000 * v / done for k, v in stages.spent.items()},
+        "count": done, "stream": count, "block": block, "written": written, "report": report,
+        "articles_per_second": done / curated if curated else 0.0,
         "first_ms": 1000 * sum(spent[:block]) / block,
         "last_ms": 1000 * sum(spent[-block:]) / block,
         "rss_first_mb": rss.get(block, 0.0), "rss_end_mb": _rss_mb(),
@@ -298,14 +302,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     if not any(a.dest == "cost" for a in parser._actions):
         parser.add_argument("--cost", type=int, default=DEFAULT_COUNT, metavar="N",
                             help=f"generated articles to curate (default {DEFAULT_COUNT:,})")
+        parser.add_argument("--cost-stop", type=int, default=None, metavar="M",
+                            help="curate only the first M articles of the N-article stream")
 
 
 def measure(args: argparse.Namespace) -> list[dict[str, Any]]:
     count = int(getattr(args, "cost", None) or DEFAULT_COUNT)
-    r = run(count)
+    r = run(count, getattr(args, "cost_stop", None))
+    count = r["count"]
     system = f"{SYSTEM} ({r['mode']})"
     block = f"{r['block']:,}"
-    note = (f"{count:,} articles over {SPAN_DAYS} days; {r['report'].relevant:,} relevant, "
+    note = (f"{count:,} of {r['stream']:,} articles over {SPAN_DAYS} days; "
+            f"{r['report'].relevant:,} relevant, "
             f"{r['report'].published:,} published; at most {r['report'].most_waiting:,} waited")
     rows = [
         _row("articles", count, note=note),
