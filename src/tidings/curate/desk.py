@@ -302,10 +302,13 @@ class Desk:
                 if when - story.first <= timedelta(hours=FAST_HOURS)]
         mean_authority = (sum(self.authority.of(p) for p in story.publishers)
                           / len(story.publishers))
-        originals = [m for m in story.members if m.decision.duplicate_of is None
-                     and not m.item.suppressed]
-        ranked = sorted(originals, key=lambda m: (-m.decision.quality, m.item.published, m.seq))
-        related = _RelatedLists(ranked, self.settings.related_cap)
+        related = None  # the provisional answer for one article lists no related coverage
+        if only is None:
+            originals = [m for m in story.members if m.decision.duplicate_of is None
+                         and not m.item.suppressed]
+            ranked = sorted(originals,
+                            key=lambda m: (-m.decision.quality, m.item.published, m.seq))
+            related = _RelatedLists(ranked, self.settings.related_cap)
         for m in members:
             d = m.decision
             d.story = story.id
@@ -323,7 +326,7 @@ class Desk:
             )
             if d.duplicate_of is not None:
                 d.related = []
-            elif only is None:
+            elif related is not None:
                 d.related = related.excluding(m.item.publisher)
             self._publish(m)
 
