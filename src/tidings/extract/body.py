@@ -36,6 +36,7 @@ from tidings.extract.region import declares_product, main_region
 from tidings.extract.split_body import joined, series
 from tidings.extract.tail import trim_outside_tail
 from tidings.extract.tree import drop as _drop
+from tidings.extract.tree import long_paragraph
 
 #: Below this many characters a precision-first result may have lost the body,
 #: so looser passes are tried (measured on the fixtures in tests/extract).
@@ -267,7 +268,6 @@ RECALL_SHARE = 0.7
 RECALL_GAIN = 1.4
 #: Also on pages that do not declare an article (there the recall settings are asked).
 RECALL_OTHER = True
-_LONG_P = 100
 
 
 def paragraph_chars(tree: Any) -> int:
@@ -275,14 +275,8 @@ def paragraph_chars(tree: Any) -> int:
     estimate of how much article text the page holds)."""
     total = 0
     for node in tree.iter("p"):
-        text = node.text_content()
-        if len(text) < _LONG_P:
-            continue
-        size = len(" ".join(text.split()))
-        if size < _LONG_P:
-            continue
-        links = sum(len(a.text_content()) for a in node.iter("a"))
-        if links > 0.3 * size:
+        size = long_paragraph(node)
+        if not size:
             continue
         if any(up.tag in ("nav", "footer", "aside") for up in node.iterancestors()):
             continue

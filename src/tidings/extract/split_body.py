@@ -16,8 +16,8 @@ from __future__ import annotations
 from copy import deepcopy
 from typing import Any
 
-#: A paragraph at least this long counts as article text (as in body.paragraph_chars).
-_LONG_P = 100
+from tidings.extract.tree import long_paragraph
+
 #: The series holds at least this share of the page's long-paragraph text.
 SERIES_SHARE = 0.8
 
@@ -33,8 +33,8 @@ def series(tree: Any, expected: int) -> list[Any]:
         # A paragraph inside a link, or mostly link text, is a teaser card of a listing.
         if parent is None or parent.tag == "a" or not parent.get("class"):
             continue
-        size = len(" ".join(node.text_content().split()))
-        if size < _LONG_P or sum(len(a.text_content()) for a in node.iter("a")) > 0.3 * size:
+        size = long_paragraph(node)
+        if not size:
             continue
         held[parent] = held.get(parent, 0) + size
     groups: dict[tuple[str, str], list[Any]] = {}

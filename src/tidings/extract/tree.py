@@ -18,3 +18,21 @@ def drop(node: Any) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(node)
+
+
+#: A paragraph at least this long, and not mostly link text, counts as article text.
+LONG_PARAGRAPH = 100
+LINK_SHARE_MAX = 0.3
+
+
+def long_paragraph(node: Any) -> int:
+    """The whitespace-collapsed length of ``node`` if it reads as article text (long, and
+    at most 30% link text), else 0: what the body's recall checks count."""
+    text = node.text_content()
+    if len(text) < LONG_PARAGRAPH:  # cheap first: most paragraphs are short
+        return 0
+    size = len(" ".join(text.split()))
+    if size < LONG_PARAGRAPH:
+        return 0
+    links = sum(len(a.text_content()) for a in node.iter("a"))
+    return 0 if links > LINK_SHARE_MAX * size else size
