@@ -92,6 +92,26 @@ def test_more_ways_of_writing_a_day_are_read(text, expected):
     assert dates.find_text_date(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("By Pell Anders on 04-ago-2021 5:11:10", datetime(2021, 8, 4)),  # Spanish, hyphens
+        ("Filed 14-Mar-2022 by the desk", datetime(2022, 3, 14)),
+        ("Publicado el 3 de noviembre de 2025", datetime(2025, 11, 3)),
+        ("Mis en ligne le 12 août 2023", datetime(2023, 8, 12)),
+        ("Stand: 3. März 2024", datetime(2024, 3, 3)),
+        ("Stand: 3. November 2026", datetime(2026, 11, 3)),
+    ],
+)
+def test_days_written_with_other_languages_month_names_are_read(text, expected):
+    assert dates.find_text_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["we set 4 2021 goals", "sold out 4, 2021", "2 days ago 4, 2021"])
+def test_short_foreign_month_names_do_not_turn_english_words_into_dates(text):
+    assert dates.find_text_dates(text) == []
+
+
 def test_a_year_is_not_taken_from_a_longer_number():
     assert dates.find_text_date("Order no. Dec 17, 202561") is None
 
@@ -107,7 +127,8 @@ def test_an_ambiguous_slash_date_follows_the_pages_own_convention():
 
 @pytest.mark.parametrize(
     ("language", "month_first"),
-    [("en-US", True), ("en_GB", False), ("fr", False), ("en", None), (None, None)],
+    # A bare "en" is taken as US English; no language at all leaves the order open.
+    [("en-US", True), ("en_GB", False), ("fr", False), ("en", True), (None, None)],
 )
 def test_without_evidence_the_declared_locale_decides_the_slash_order(language, month_first):
     assert dates.slash_convention(["3/4/2025"], language) is month_first
@@ -233,3 +254,61 @@ def test_an_updated_date_under_the_headline_still_dates_a_page_with_nothing_else
     html = html.replace("<span>Friday, March 13, 2026</span>", "")
     article = extract_html(html, URL)
     assert (article.published.date(), article.date_source) == (date(2026, 3, 12), "byline")
+
+
+def test_a_utc_time_element_that_prints_the_day_before_gives_the_printed_day(page):
+    # The template writes the machine value in UTC and prints the publisher's own day.
+    marked = '<span itemprop="datePublished"><time datetime="2026-02-24T04:13:00Z">{}</time></span>'
+    article = extract_html(page("", marked.format("February 23, 2026")), URL)
+    assert (article.published.date(), article.date_source) == (date(2026, 2, 23), "time")
+    # When the printed day is the UTC day, the machine value and its time of day stand.
+    article = extract_html(page("", marked.format("February 24, 2026")), URL)
+    assert article.published == datetime(2026, 2, 24, 4, 13, tzinfo=UTC)
+
+
+def test_a_published_stamp_equal_to_the_modified_one_gives_way_to_an_earlier_byline():
+    # A CMS that re-stamps "published" on every save: both fields hold the last save, and
+    # the byline keeps the day the story first ran.
+    def head(modified: str) -> str:
+        return (
+            '<script type="application/ld+json">{"@type":"BlogPosting",'
+            f'"datePublished":"2025-11-20T16:02:46Z","dateModified":"{modified}"}}</script>'
+        )
+
+    byline = "<p class='meta'>Lin Ferro · May 14, 2025</p>"
+    restamped = _masthead_page(head("2025-11-20T16:02:46Z"), byline)
+    assert extract_html(restamped, URL).published.date() == date(2025, 5, 14)
+    # A later, separate edit leaves datePublished trusted over a byline that disagrees.
+    edited = _masthead_page(head("2025-12-02T09:00:00Z"), byline)
+    assert extract_html(edited, URL).published.date() == date(2025, 11, 20)
+
+
+def test_a_byline_a_time_zone_away_from_a_restamped_date_does_not_overrule_it():
+    # 00:57 UTC is still the evening before in the Americas: the printed day can be that one.
+    head = (
+        '<meta property="article:published_time" content="2026-02-23T00:57:30+00:00">'
+        '<meta property="article:modified_time" content="2026-02-23T00:57:32+00:00">'
+    )
+    html = _masthead_page(head, "<p class='meta'>Lin Ferro · February 22, 2026</p>")
+    assert extract_html(html, URL).published.date() == date(2026, 2, 23)
+
+
+def test_an_originally_published_note_dates_a_refreshed_story():
+    note = "<p>This story was originally published on 26 Sep 2019 and has been refreshed.</p>"
+    html = _masthead_page(under_headline="<p class='meta'>By Lin Ferro · 30 Sep 2022</p>")
+    html = html.replace("</article>", f"{note}</article>")
+    article = extract_html(html, URL)
+    assert (article.published.date(), article.date_source) == (date(2019, 9, 26), "text")
+    # A note naming a later day than the story's own date changes nothing.
+    later = html.replace("26 Sep 2019", "26 Sep 2023")
+    assert extract_html(later, URL).published.date() == date(2022, 9, 30)
+
+
+def test_an_issue_month_under_the_headline_dates_a_page_with_nothing_else():
+    html = _masthead_page(under_headline="<p>November 2015</p>").replace(
+        "<span>Friday, March 13, 2026</span>", ""
+    )
+    assert extract_html(html, URL).published.date() == date(2015, 11, 1)
+    # A month named inside a sentence is not an issue date.
+    prose = html.replace("<p>November 2015</p>", "<p>Talks began in November 2015.</p>")
+    assert extract_html(prose, URL).published is None

@@ -115,11 +115,16 @@ def _published(
     fallback = [feed] if feed else []
     if not structured and dates.url_date(url) is None:
         # htmldate is a slower heuristic: only asked when nothing better exists.
-        guessed = dates.htmldate_candidate(page.html) or dates.labelled_date(
-            element_text(page.tree)[:20000]
+        guessed = (
+            dates.htmldate_candidate(page.html)
+            or dates.labelled_date(element_text(page.tree)[:20000])
+            or dates.headline_month(page.tree)
         )
         fallback = ([guessed] if guessed else []) + fallback
     chosen = dates.choose(structured, url, fallback)
+    original = dates.originally_published(page.html, page.tree)
+    if original and (chosen is None or original.local_date < chosen[0].date()):
+        return original.aware(), original.source
     return chosen if chosen else (None, None)
 
 

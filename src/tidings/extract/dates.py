@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -63,6 +63,29 @@ _TEXT_MONTHS = {
     for m in names.split()
 }
 _MONTH_RE = "|".join(sorted(_TEXT_MONTHS, key=len, reverse=True))
+# Month names and abbreviations in Spanish, Portuguese, French, German, Italian and Dutch:
+# English-language sites on multilingual CMSs (a HubSpot byline "04-ago-2021") print them too.
+_OTHER_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        ("ene enero janeiro janv janvier januar gen gennaio januari",
+         "fev fevereiro febrero févr février februar febbraio februari",
+         "marzo março mars mär märz mrt maart",
+         "abr abril avr avril aprile",
+         "mayo mai maio mag maggio mei",
+         "junio junho juin juni giu giugno",
+         "julio julho juil juillet juli lug luglio",
+         "ago agosto août augustus",
+         "set septiembre setiembre setembro septembre settembre",
+         "octubre out outubro octobre okt oktober ott ottobre",
+         "noviembre novembro novembre",
+         "dic diciembre dez dezembro déc décembre dezember dicembre")
+    )
+    for m in names.split()
+}
+_ANY_MONTHS = {**_OTHER_MONTHS, **_TEXT_MONTHS}
+_OTHER_RE = "|".join(sorted(_OTHER_MONTHS, key=len, reverse=True))
+_ANY_RE = "|".join(sorted(_ANY_MONTHS, key=len, reverse=True))
 # The year ends at a non-digit, or runs into a reading time in squeezed markup
 # ("Dec 17, 20256 min read" is Dec 17, 2025 and "6 min read").
 _YEAR = r"(\d{4})(?:(?!\d)|(?=\d{1,3}\s*min))"
@@ -72,8 +95,13 @@ _TEXT_DATES = (
     # November 3, 2026 / Nov. 3 2026
     (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", re.I),
      ("m", "d", "y")),
-    # 3 November 2026
-    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s+{_YEAR}", re.I),
+    # 3 November 2026, 3. November 2026
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+({_MONTH_RE})\.?,?\s+{_YEAR}", re.I),
+     ("d", "m", "y")),
+    # 3-Nov-2026, 04-ago-2021: day first, in any of the languages above
+    (re.compile(rf"\b(\d{{1,2}})-({_ANY_RE})\.?-{_YEAR}", re.I), ("d", "m", "y")),
+    # 3 de noviembre de 2026, 3. November 2026 (German), 3 novembre 2026: day first
+    (re.compile(rf"\b(\d{{1,2}})\.?(?:\s+de)?\s+({_OTHER_RE})\.?(?:\s+de)?,?\s+{_YEAR}", re.I),
      ("d", "m", "y")),
     # 03.11.2026: the dotted form is written day first wherever it is used.
     (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])"), ("d", "m", "y")),
@@ -89,6 +117,8 @@ class Candidate:
     source: str
     #: the markup held a day in words ("Jun 12, 2025"), not a machine date or time
     prose: bool = False
+    #: the page's "modified" stamp is the same moment: the CMS re-stamped both on a later save
+    restamped: bool = False
 
     @property
     def local_date(self) -> date:
@@ -183,8 +213,8 @@ def slash_convention(texts: list[str], language: str | None) -> bool | None:
     A page keeps one convention, so a slash date it writes with a part over 12
     ("12/17/2025") settles the order of its ambiguous ones. Without one, the
     declared locale decides: US English writes the month first, any other
-    locale the day. A bare "en" says nothing (British and American sites both
-    declare it).
+    locale the day. A bare "en" is taken as US English: a guess, but the US order
+    is the common one among English pages that write slash dates.
     """
     votes = {True: 0, False: 0}
     for text in texts:
@@ -197,9 +227,9 @@ def slash_convention(texts: list[str], language: str | None) -> bool | None:
     if votes[True] != votes[False]:
         return votes[True] > votes[False]
     code = (language or "").strip().lower().replace("_", "-")
-    if not code or code == "en":
+    if not code:
         return None
-    return code == "en-us"
+    return code in {"en", "en-us"}
 
 
 _LABELLED = re.compile(
@@ -218,6 +248,24 @@ def labelled_date(text: str) -> Candidate | None:
 
 _UNREAD = {"script", "style", "noscript", "template", "svg", "button", "select"}
 
+_ORIGINALLY = re.compile(r"\b(?:originally|first)\s+(?:published|posted)\b(?:\s+on)?\s*:?\s*", re.I)
+
+
+def originally_published(html: str, tree: Any) -> Candidate | None:
+    """The day a page says the story was "originally published on" (a republished or
+    regularly refreshed story keeps its first date in such a note, while the byline and
+    metadata move to the latest revision)."""
+    if not _ORIGINALLY.search(html):
+        return None  # the common case, decided without walking the tree
+    text = " ".join(" ".join(tree.xpath(
+        "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+    )).split())
+    for match in _ORIGINALLY.finditer(text):
+        found = find_text_dates(text[match.end():match.end() + 40])
+        if found and found[0][0] == 0:
+            return Candidate(found[0][1], False, "text")
+    return None
+
 
 def headline_date(
     tree: Any, month_first: bool | None = None, reach: int = 400
@@ -230,9 +278,22 @@ def headline_date(
     short because the body extractor starts above them. As in the byline, the
     first date not labelled "Updated" wins, else the first date.
     """
+    parts = _after_headline(tree, reach)
+    text = " ".join(" ".join(parts).split())[:reach]
+    hits = [(day, bool(REVISED.search(text[max(0, at - 30):at])))
+            for at, day in find_text_dates(text, month_first)]
+    if not hits:
+        return None, False
+    day, revised = next(((d, r) for d, r in hits if not r), hits[0])
+    return Candidate(day, False, "byline"), revised
+
+
+def _after_headline(tree: Any, reach: int) -> list[str]:
+    """The visible text pieces (element texts and tails) in the ``reach`` characters after
+    the headline, in reading order; none when the page has no headline."""
     headline = _headline(tree)
     if headline is None:
-        return None, False
+        return []
     parts: list[str] = []
     size = 0
     started = False
@@ -256,13 +317,27 @@ def headline_date(
             size += len(node.tail.strip())
         if size >= reach:
             break
-    text = " ".join(" ".join(parts).split())[:reach]
-    hits = [(day, bool(REVISED.search(text[max(0, at - 30):at])))
-            for at, day in find_text_dates(text, month_first)]
-    if not hits:
-        return None, False
-    day, revised = next(((d, r) for d, r in hits if not r), hits[0])
-    return Candidate(day, False, "byline"), revised
+    return parts
+
+
+# A line that is only a month and year ("November 2015", "Published: Nov. 2015").
+_MONTH_LINE = re.compile(
+    rf"(?:(?:published|posted|issue)\b\W*)?({_MONTH_RE})\.?,?\s+(\d{{4}})", re.I
+)
+
+
+def headline_month(tree: Any, reach: int = 400) -> Candidate | None:
+    """The first day of a month printed on a line of its own under the headline.
+
+    Magazines and archives date a piece by its issue ("November 2015") rather than a day;
+    that month is the best a page like that offers, so it is only a last resort.
+    """
+    for part in _after_headline(tree, reach):
+        match = _MONTH_LINE.fullmatch(" ".join(part.split()))
+        if match:
+            moment = datetime(int(match[2]), _TEXT_MONTHS[match[1].lower()], 1)
+            return Candidate(moment, False, "byline") if plausible(moment) else None
+    return None
 
 
 # "Updated", "Last modified on", "Reviewed:" just before a date mark it as a later revision.
@@ -297,7 +372,7 @@ def find_text_dates(text: str, month_first: bool | None = None) -> list[tuple[in
         for match in pattern.finditer(text):
             parts = dict(zip(order, match.groups(), strict=True))
             month = parts["m"]
-            number = int(month) if month.isdigit() else _TEXT_MONTHS[month.lower()]
+            number = int(month) if month.isdigit() else _ANY_MONTHS[month.lower()]
             try:
                 moment = datetime(int(parts["y"]), number, int(parts["d"]))
             except ValueError:
@@ -355,7 +430,7 @@ def page_candidates(page: Page) -> list[Candidate]:
     ) if not _in_boilerplate(n)]
     printed = [n for n in marked if find_text_dates(" ".join(n.text_content().split()))]
     for node in printed:
-        _add(found, node.get("datetime"), "time")
+        _add_time(found, node)
     main = page.main_ld
     ld_objects = [main] if main else []
     ld_objects += [o for o in page.jsonld if o is not main]
@@ -366,6 +441,8 @@ def page_candidates(page: Page) -> list[Candidate]:
     for name in _META_DATE_NAMES:
         for value in page.meta.get(name, ()):
             _add(found, value, "meta")
+    stamps = _modified_stamps(page, ld_objects)
+    found = [_restamped(c) if any(_same_save(c, s) for s in stamps) else c for c in found]
     # An XPath union comes back in document order: the marked ones are asked first.
     placed = page.tree.xpath(
         "//article//header//time[@datetime] | //header//time[@datetime]"
@@ -374,8 +451,31 @@ def page_candidates(page: Page) -> list[Candidate]:
     rest = [n for n in marked if n not in printed]
     for node in [*rest, *_headline_article_first(page.tree, placed)]:
         if not _in_boilerplate(node):
-            _add(found, node.get("datetime"), "time")
+            _add_time(found, node)
     return found
+
+
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
+
+
+def _modified_stamps(page: Page, ld_objects: list[dict[str, Any]]) -> list[datetime]:
+    """The moments the page says it was last modified (JSON-LD and meta tags), with a time."""
+    values = [o.get("dateModified") for o in ld_objects]
+    values += [v for name in _MODIFIED_META for v in page.meta.get(name, ())]
+    parsed = [parse_datetime(v) for v in values if isinstance(v, str)]
+    return [_utc(p[0]) for p in parsed if p and p[1]]
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _same_save(candidate: Candidate, stamp: datetime) -> bool:
+    return candidate.has_time and abs(candidate.aware() - stamp) <= timedelta(hours=1)
+
+
+def _restamped(candidate: Candidate) -> Candidate:
+    return replace(candidate, restamped=True)
 
 
 def _headline_article_first(tree: Any, nodes: list[Any]) -> list[Any]:
@@ -408,9 +508,18 @@ def visible_day_wins(
         # Metadata typed as prose comes from a template field that is often not the
         # article's date (a CMS's "last published" stamp); the byline is.
         return True
+    if structured[0].restamped and day < _earliest_day(structured[0]):
+        # "Published" equal to "modified" is the last save; an earlier printed day that no
+        # time zone explains is the first publication.
+        return True
     return structured[0].local_date != day and any(
         c.local_date == day for c in [*structured, *backing]
     )
+
+
+def _earliest_day(candidate: Candidate) -> date:
+    """The earliest calendar day the moment falls on in any time zone (UTC-12 and later)."""
+    return (candidate.aware().astimezone(UTC) - timedelta(hours=12)).date()
 
 
 def with_time(
@@ -441,6 +550,27 @@ def _in_boilerplate(node: object) -> bool:
         if parent.tag in {"aside", "footer"} or re.search(r"comment|related|sidebar", marker):
             return True
     return False
+
+
+def _add_time(found: list[Candidate], node: Any) -> None:
+    """A ``<time datetime>`` as evidence, read as the day it prints when that is the UTC day
+    shifted by the publisher's time zone.
+
+    Some templates write the machine value in UTC and print the local day for readers
+    (``datetime="...-24T04:13Z"`` showing "February 23"): the printed day is the
+    publisher's, the UTC one is a day off.
+    """
+    before = len(found)
+    _add(found, node.get("datetime"), "time")
+    if len(found) == before:
+        return
+    machine = found[-1]
+    offset = machine.moment.utcoffset()
+    if not machine.has_time or offset is None or offset != timedelta(0):
+        return
+    shown = find_text_dates(" ".join(node.text_content().split()))
+    if shown and abs((shown[0][1].date() - machine.local_date).days) == 1:
+        found[-1] = Candidate(shown[0][1], False, "time")
 
 
 def _add(found: list[Candidate], value: str | None, source: str) -> None:
