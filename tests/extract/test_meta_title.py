@@ -249,3 +249,67 @@ def test_the_record_gets_the_tidy_title_while_the_body_drops_the_printed_heading
     article = extract_html(html, URL)
     assert article.title == ISLANDS
     assert "Infographic" not in article.text
+
+
+# --- round five: choosing among candidates -----------------------------------------------------
+
+
+def test_a_marked_headline_beats_a_later_teaser_heading_that_echoes_the_metadata():
+    # Magazine pages print related stories as <h1> cards below the article; one of them can
+    # share more words with the social title than the headline itself does.
+    headline = "The best cycle paths along the harbour front"
+    html = _bare(
+        "<title>Where to cycle in the harbour district | Harbour Gazette</title>"
+        + _og("Where to cycle in the harbour district"),
+        f'<header><h1 class="story-headline">{headline}</h1></header>',
+        wrap=("<div>", "<div class='related'><h1>Where to swim in the harbour district</h1>"
+              "</div></div>"),
+    )
+    assert extract_html(html, URL).title == headline
+
+
+def test_a_sentence_in_the_social_title_gives_way_to_the_json_ld_headline():
+    ld = ('<script type="application/ld+json">{"@type":"Article",'
+          '"headline":"5 Ways the Night Ferries Will Change"}</script>')
+    prose = "Here is how the night ferries will change this winter."
+    html = _bare(f"<title>{prose}</title>{_og(prose)}{ld}")
+    assert extract_html(html, URL).title == "5 Ways the Night Ferries Will Change"
+
+
+def test_a_heading_that_repeats_a_descriptive_sentence_gives_way_to_the_page_title():
+    prose = "Make the most of your crossing with these ten ferry tips ."
+    html = _bare(f"<title>The Best Ferry Tips for Winter | Harbour Gazette</title>{_og(prose)}",
+                 f'<h1 class="post-title">{prose}</h1>')
+    assert extract_html(html, URL).title == "The Best Ferry Tips for Winter"
+
+
+def test_a_headline_that_ends_with_a_capitalised_word_and_a_full_stop_is_kept():
+    title = "Night Ferries Return. Fares Stay the Same."
+    html = _titled(f"{title} | Harbour Gazette", title, f"<h1>{title}</h1>")
+    assert extract_html(html, URL).title == title
+
+
+SOCIAL = "Harbour Ferry Passes Compared"
+
+
+def test_a_marked_heading_of_headline_length_is_kept_against_a_rewritten_social_title():
+    # Agreeing metadata overrule a short marked heading ("Our Blog", above), not a headline.
+    headline = "Pick a season ticket that suits the way you travel"
+    html = _titled(f"{SOCIAL} | Harbour Gazette", SOCIAL,
+                   f'<h1 class="entry-title">{headline}</h1><time>4 March 2026</time>')
+    assert extract_html(html, URL).title == headline
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        # No date anywhere: a product or service page, whose big heading is a slogan.
+        '<h1 class="hero-title">Travel the harbour your way, every day of the year</h1>',
+        # A full stop after a lower-case word: a slogan, even on a dated page.
+        '<h1 class="hero-title">We carry the whole harbour to work and back again.</h1>'
+        "<time>4 March 2026</time>",
+    ],
+)
+def test_a_long_slogan_in_a_marked_heading_gives_way_to_agreeing_metadata(heading):
+    html = _titled(f"{SOCIAL} | Harbour Gazette", SOCIAL, heading)
+    assert extract_html(html, URL).title == SOCIAL

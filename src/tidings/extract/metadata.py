@@ -40,14 +40,17 @@ def page_title(page: Page, site_names: Iterable[str]) -> str | None:
     The <h1> is what readers see; og:title and <title> are often rewritten for
     search and social cards. An <h1> wins when it says much the same as the
     metadata, or when it is marked up as the article's own headline (a
-    ``title``/``headline`` class, or inside <article>) and does not contradict
-    metadata that agree among themselves. Navigation, footer and aside headings
+    ``title``/``headline`` class, or inside <article>) and is either long enough to
+    be a headline or does not contradict metadata that agree among themselves (a
+    short one is a label such as "Our Blog"). Navigation, footer and aside headings
     and headings that only name the site are never titles. The site name around
     any of them is removed, and so is a date, label or byline a template glued
     to the <h1>. Metadata cut short with an ellipsis give way to the <h1>, and an
     <h1> that lost characters to a bad encoding gives way to the metadata. An <h1>
     of paragraph length is a standfirst, not a headline, and one that is a single
-    word of the metadata title does not agree with it.
+    word of the metadata title does not agree with it. A title or <h1> that reads as a
+    sentence gives way to a metadata title that does not, and an <h1> after the marked
+    headline (a related-story card) is not weighed against the metadata.
     """
     names = [n for n in site_names if n]
     squashed = {_squash(n) for n in names if _squash(n)}
@@ -77,6 +80,13 @@ def page_title(page: Page, site_names: Iterable[str]) -> str | None:
             a.tag == "article" for a in above
         )
         headings.append((text, own))
+    # A sentence ("Here are the six types of moorings.") is a description someone put in a
+    # title field, alone or with the site's name after it, and an <h1> that reads the same
+    # way is no headline either: a metadata title that does not, if any, is the headline.
+    prose = [m for m in metas if _SENTENCE.search(m)]
+    titles = [m for m in metas if not any(m.startswith(p) for p in prose)]
+    if prose and titles:
+        metas, headings = titles, [h for h in headings if not _SENTENCE.search(h[0])]
     if headings and metas and all(m.endswith(("\u2026", "...")) for m in metas):
         metas = []  # every metadata title is cut short ("Wedding Checklist Wedding Timeline…")
     if not metas:
@@ -84,20 +94,34 @@ def page_title(page: Page, site_names: Iterable[str]) -> str | None:
     if headings:
         # A paragraph set in <h1> type (a standfirst) can share every word of the title.
         short = [h for h in headings if len(h[0]) <= _HEADLINE_MAX]
+        # Headings after the page's marked headline are related-story cards; one of them can
+        # echo the metadata more closely than the headline does ("Where to bike" and "Where
+        # to kayak" under a headline about the best trails).
+        marked = next((i for i, (text, own) in enumerate(short)
+                       if own and max(_agreement(text, m) for m in metas) >= _OWN_MIN_OVERLAP),
+                      None)
+        if marked is not None:
+            short = short[:marked + 1]
         agree = max(short, key=lambda h: max(_agreement(h[0], m) for m in metas), default=None)
         if agree and max(_agreement(agree[0], m) for m in metas) >= 0.8:
             return _trim_heading(agree[0], metas)
         # A marked headline wins over a rewritten social title, unless the metadata agree
         # among themselves and the <h1> shares next to no words with them: "Blog", "Search"
         # or a newsletter's name in a title-classed <h1> is page furniture, and so is a
-        # standfirst, whatever its class says.
+        # standfirst, whatever its class says. Furniture is short: on a dated page, a marked
+        # heading of headline length is the headline even when the social title was
+        # rewritten (on a product page, or ending in a full stop, it is a slogan).
         first, own = headings[0]
-        unrelated = max(_overlap(first, m) for m in metas) < _OWN_MIN_OVERLAP
+        unrelated = max(_overlap(first, m) for m in metas) < _OWN_MIN_OVERLAP and (
+            len(first.split()) <= _LABEL_MAX_WORDS or bool(_SENTENCE.search(first))
+            or not _dated(page))
         if own and not ((unrelated or len(first) > _HEADLINE_MAX) and _agreeing(metas)):
             return _trim_heading(first, metas)
     return metas[0]
 
 
+# Five or more words ending in a full stop after a lower-case word: prose, not a headline.
+_SENTENCE = re.compile(r"^(?:\S+\s+){4,}[a-z]+\s?\.$")
 # Longer than this, an <h1> is a standfirst or a teaser paragraph rather than a headline.
 _HEADLINE_MAX = 200
 # A heading agrees with a metadata title only if it carries at least this share of its words:
@@ -228,6 +252,17 @@ def _agreeing(metas: list[str]) -> bool:
 # When about a third or less of its words are shared, a marked <h1> is not the headline the
 # metadata describes.
 _OWN_MIN_OVERLAP = 0.35
+# Page furniture in a marked <h1> ("Our Blog", "Browse by Category", a newsletter's name)
+# runs to this many words at most; a heading longer than that reads as a headline.
+_LABEL_MAX_WORDS = 6
+
+
+def _dated(page: Page) -> bool:
+    """True when the page dates itself (a <time> element, a published time in meta tags or
+    JSON-LD), as stories do and product and service pages mostly do not."""
+    if page.first_meta("article:published_time") or page.tree.find(".//time") is not None:
+        return True
+    return any(obj.get("datePublished") for obj in page.jsonld)
 
 
 # UTF-8 read as Latin-1 or Windows-1252: "Ã©", "â\x80\x99", "â€™".
