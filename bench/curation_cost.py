@@ -1,16 +1,22 @@
 """Cost of curation: 100,000 generated articles, one by one, through `tidings curate`'s path.
 
-The articles are generated here from templates (no shared data needed): a few
-hundred publishers, stories of very different sizes spread over half a year,
-syndicated copies, and some off-topic pages and market-research spam. They go
-through :func:`tidings.curate.jsonl.curate_lines`, the code `tidings curate`
-runs, as JSON lines; output lines are serialised and then dropped.
+The articles come from ``bench/newsgen.py`` (no shared data needed): a few hundred publishers,
+stories of very different sizes spread over half a year, syndicated copies, and some
+off-topic pages and market-research spam. Each story is its own event in its own field
+(a chip recall, a tutoring start-up's funding, a bill on flood warnings ...) with its own
+invented names and numbers, and its articles are rewrites of its facts, so distinct
+stories differ in meaning as real ones do and the grouper meets the story sizes of real
+news, not giant look-alike clusters. They go through
+:func:`tidings.curate.jsonl.curate_lines`, the code `tidings curate` runs, as JSON
+lines; output lines are serialised, read for their story, and dropped.
 
 Reported: articles per second (curation only: generating the input is timed
 apart and left out), mean milliseconds per article over the first and the last
 10,000 and over every block between (flat means no slowdown as the stream grows,
 once the first window has filled), and memory: peak RSS, plus the resident size
-after every block (bounded means it levels off once the window is full).
+after every block (bounded means it levels off once the window is full). Beside the
+cost, the stories the desk formed: how many, the largest, how many hold over 100
+articles, B-cubed F1 against the generated stories, and the records published.
 
 Run alone: ``.venv/bin/python bench/curation_cost.py [--cost N]``;
 ``bench/curation.py`` runs it as one section of the issue's table.
@@ -22,18 +28,21 @@ import argparse
 import itertools
 import json
 import os
-import random
 import resource
 import sys
 import time
+from array import array
+from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from newsgen import SPAN_DAYS, Generator  # noqa: E402
 from tidings.curate import desk as desk_module  # noqa: E402
 from tidings.curate.jsonl import curate_lines  # noqa: E402
 
@@ -41,163 +50,6 @@ SECTION = "cost (generated articles, one by one)"
 SYSTEM = "tidings curate"
 DEFAULT_COUNT = 100_000
 BLOCK = 10_000
-#: 100,000 articles over half a year is about 550 a day, a busy desk's intake: a 7-day
-#: window then holds about 4,000 articles, the working set every new article meets.
-SPAN_DAYS = 180
-START = datetime(2026, 6, 1, tzinfo=UTC)
-
-# -- the generator ---------------------------------------------------------------------------
-
-SYLLABLES = ("ka", "lo", "ven", "tra", "mir", "sol", "dex", "nor", "bel", "quin", "zar", "phe",
-             "ori", "tal", "vex", "run", "cal", "emb", "ost", "ira", "ule", "gan", "pry", "sto")
-CITIES = ("Oslo", "Lyon", "Austin", "Pune", "Osaka", "Leeds", "Quito", "Perth", "Turin", "Riga",
-          "Kobe", "Accra", "Bergen", "Denver", "Lille", "Malmo")
-THINGS = {
-    "chip": ("AI accelerator", "inference chip", "GPU cluster", "training processor"),
-    "model": ("language model", "vision model", "speech model", "multimodal model"),
-    "robot": ("warehouse robot", "surgical robot", "delivery robot", "humanoid robot"),
-    "policy": ("AI safety bill", "model licensing rule", "AI transparency law",
-               "data protection code"),
-    "funding": ("AI startup", "machine learning platform", "AI coding assistant",
-                "chatbot maker"),
-}
-ACTIONS = {
-    "chip": ("unveils", "ships", "delays", "benchmarks"),
-    "model": ("releases", "open-sources", "retires", "upgrades"),
-    "robot": ("deploys", "recalls", "tests", "demonstrates"),
-    "policy": ("debates", "passes", "softens", "challenges"),
-    "funding": ("raises money for", "acquires", "spins out", "values"),
-}
-OPENINGS = (
-    "{org} {action} its {thing} {product} on {day}, the company said in {city}.",
-    "On {day}, {org} said it {action} the {thing} known as {product}.",
-    "{person}, who leads {org}, announced that the company {action} {product}.",
-)
-FACTS = (
-    "The {thing} reportedly needs {n} percent less energy than the previous generation.",
-    "{person} told reporters that {n} customers had signed up during the preview.",
-    "According to {org}, {product} was trained on data gathered over {n} months.",
-    "Analysts said the move puts pressure on rivals building similar {thing} products.",
-    "The company expects revenue from {product} within {n} quarters.",
-    "Engineers in {city} ran the first tests of {product} on a machine learning benchmark.",
-    "Regulators have asked {org} to explain how the {thing} handles personal data.",
-    "{org} said {product} uses a neural network with {n} billion parameters.",
-    "Early users described the artificial intelligence features as promising but uneven.",
-    "Shares of {org} moved {n} percent in early trading after the news.",
-)
-COLOUR = (
-    "Our reporter spoke to three engineers who had seen {product} in operation.",
-    "Critics question whether the claims about {product} will survive independent testing.",
-    "The announcement follows a difficult year for {org}, which cut staff in {city}.",
-    "Industry groups said they would study the details before commenting.",
-    "A spokesperson declined to give a shipping date for every market.",
-    "The AI sector has seen a string of similar announcements this quarter.",
-    "Researchers outside the company called the approach a sensible next step.",
-    "Customers in {city} will be the first to get access, {person} said.",
-)
-OFF_TOPIC = (
-    "The city council approved a new cycle lane along the river after a long debate.",
-    "Local bakers reported record sales during the autumn festival weekend.",
-    "The home team won on penalties after a goalless match in heavy rain.",
-    "A new exhibition of landscape paintings opens at the museum on Friday.",
-    "Volunteers cleaned the beach and collected two tonnes of plastic.",
-)
-SPAM = ("{thing} Market Size, Share, CAGR and Forecast to 2032",
-        "Global {thing} Market Report: Trends, Share and Outlook 2031")
-
-
-class Generator:
-    """Articles as `tidings curate` input lines, in time order, from a fixed seed."""
-
-    def __init__(self, count: int, seed: int = 7) -> None:
-        self.count = count
-        self.rng = random.Random(seed)
-        self.publishers = [self._name(2) + ".example" for _ in range(400)]
-        weights = [1 / (rank + 1) ** 0.8 for rank in range(len(self.publishers))]
-        self.weights = weights  # a few big publishers, a long tail of small ones
-
-    def lines(self) -> Iterator[str]:
-        step = SPAN_DAYS * 86_400 / self.count
-        open_stories: list[dict[str, Any]] = []
-        for n in range(self.count):
-            when = START + timedelta(seconds=n * step)
-            roll = self.rng.random()
-            if roll < 0.04:
-                yield self._off_topic(n, when)
-                continue
-            if roll < 0.06:
-                yield self._spam(n, when)
-                continue
-            open_stories = [s for s in open_stories if when - s["start"] < timedelta(days=4)
-                            and s["left"] > 0]
-            if not open_stories or self.rng.random() < 0.35:
-                open_stories.append(self._story(when))
-            story = self.rng.choice(open_stories)
-            story["left"] -= 1
-            yield self._article(n, when, story)
-
-    def _name(self, syllables: int) -> str:
-        return "".join(self.rng.choice(SYLLABLES) for _ in range(syllables))
-
-    def _story(self, when: datetime) -> dict[str, Any]:
-        kind = self.rng.choice(list(THINGS))
-        org = self._name(self.rng.randint(2, 3)).title()
-        size = min(int(self.rng.paretovariate(1.2)), 60)  # most stories small, a few large
-        return {
-            "kind": kind, "start": when, "left": size, "articles": [],
-            "slots": {
-                "org": f"{org} {self.rng.choice(('Labs', 'Systems', 'AI', 'Robotics', 'Inc'))}",
-                "product": f"{self._name(2).title()}-{self.rng.randint(2, 99)}",
-                "thing": self.rng.choice(THINGS[kind]),
-                "action": self.rng.choice(ACTIONS[kind]),
-                "person": f"{self._name(2).title()} {self._name(3).title()}",
-                "city": self.rng.choice(CITIES),
-                "day": when.strftime("%A"),
-            },
-        }
-
-    def _fill(self, template: str, slots: dict[str, str]) -> str:
-        return template.format(n=self.rng.randint(2, 90), **slots)
-
-    def _article(self, n: int, when: datetime, story: dict[str, Any]) -> str:
-        publisher = self.rng.choices(self.publishers, self.weights)[0]
-        slots = story["slots"]
-        if story["articles"] and self.rng.random() < 0.08:  # a syndicated copy
-            title, text = self.rng.choice(story["articles"])
-            text += " " + self._fill(self.rng.choice(COLOUR), slots)
-        else:
-            title = self._fill(self.rng.choice((
-                "{org} {action} {product}", "{product}: {org} {action} its {thing}",
-                "Why {org} {action} the {product} {thing}", "{person} on the {product} plan",
-            )), slots)
-            sentences = [self._fill(self.rng.choice(OPENINGS), slots)]
-            sentences += [self._fill(s, slots) for s in self.rng.sample(FACTS, 6)]
-            sentences += [self._fill(s, slots) for s in self.rng.sample(COLOUR, 4)]
-            text = " ".join(sentences * self.rng.randint(1, 3))
-            story["articles"].append((title, text))
-        return self._line(n, when, title, text, publisher, author=self.rng.random() < 0.7)
-
-    def _off_topic(self, n: int, when: datetime) -> str:
-        text = " ".join(self.rng.choice(OFF_TOPIC) for _ in range(12))
-        return self._line(n, when, "Around town this week", text,
-                          self.rng.choice(self.publishers))
-
-    def _spam(self, n: int, when: datetime) -> str:
-        thing = self.rng.choice(THINGS["chip"] + THINGS["model"]).title()
-        title = self.rng.choice(SPAM).format(thing=thing)
-        text = (f"The {thing} market size was valued at USD {self.rng.randint(2, 90)} billion. "
-                "The report covers market share, CAGR and the forecast period. Request a free "
-                "sample. ") * 6
-        return self._line(n, when, title, text, "openpr.com")
-
-    @staticmethod
-    def _line(n: int, when: datetime, title: str, text: str, publisher: str,
-              author: bool = False) -> str:
-        data = {"id": n, "title": title, "text": text, "publisher": publisher,
-                "url": f"https://{publisher}/news/{n}", "publishedDateTime": when.isoformat(),
-                "author": "Staff Writer" if author else None}
-        return json.dumps(data)
-
 
 # -- the measurement -------------------------------------------------------------------------
 
@@ -255,45 +107,81 @@ def run(count: int, stop: int | None = None) -> dict[str, Any]:
     generator = Generator(count)
     spent: list[float] = []  # seconds the curator held each line
     rss: dict[int, float] = {}
-    block = min(BLOCK, max(count // 5, 1))
     lines = itertools.islice(generator.lines(), stop) if stop else generator.lines()
     done = min(count, stop or count)
+    # Blocks of the articles curated, not of the stream: with --cost-stop a block of the
+    # stream's size could exceed the run, and its first and last windows would be empty.
+    block = min(BLOCK, max(done // 5, 1))
 
     def timed() -> Iterator[str]:
         for n, line in enumerate(lines, start=1):
-            handed = time.perf_counter()
+            handed, tallied = time.perf_counter(), tally
             yield line
-            spent.append(time.perf_counter() - handed)
+            # The sink's reading of output lines is the bench's work, not the curator's.
+            spent.append(time.perf_counter() - handed - (tally - tallied))
             if n % block == 0:
                 rss[n] = _rss_mb()
                 recent = 1000 * sum(spent[-block:]) / block
                 print(f"  {n:>7,} articles: {recent:.2f} ms per article over the last {block:,}, "
                       f"RSS {rss[n]:.0f} MB", file=sys.stderr, flush=True)
 
-    written = 0
+    written, tally = 0, 0.0
+    placed = array("q", [-1]) * done  # the desk's story of each relevant article
 
-    def sink(_: str) -> None:
-        nonlocal written
+    def sink(line: str) -> None:
+        nonlocal written, tally
+        started = time.perf_counter()
         written += 1
+        data = json.loads(line)
+        ident, story = data.get("id"), data.get("story")
+        if data.get("relevant") and isinstance(ident, int) and isinstance(story, int):
+            placed[ident] = story
+        tally += time.perf_counter() - started
 
     started = time.perf_counter()
     with StageClock() as stages:
         report = curate_lines(timed(), sink)
     wall = time.perf_counter() - started
     curated = sum(spent)
+    rss_end = _rss_mb()
     return {
+        "stories": story_figures(placed, generator.truth[:done]),
         "mode": mode(),
         "stages_ms": {k: 1000 * v / done for k, v in stages.spent.items()},
         "count": done, "stream": count, "block": block, "written": written, "report": report,
         "articles_per_second": done / curated if curated else 0.0,
         "first_ms": 1000 * sum(spent[:block]) / block,
         "last_ms": 1000 * sum(spent[-block:]) / block,
-        "rss_first_mb": rss.get(block, 0.0), "rss_end_mb": _rss_mb(),
+        "rss_first_mb": rss.get(block, 0.0), "rss_end_mb": rss_end,
         "rss_series": list(rss.values()),
         "ms_series": [1000 * sum(spent[i : i + block]) / len(spent[i : i + block])
                       for i in range(0, len(spent), block)],
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000,
         "wall_seconds": wall,
+    }
+
+
+def story_figures(placed: array, truth: array) -> dict[str, Any]:
+    """How the desk grouped the relevant articles, next to the stories generated.
+
+    A giant story (hundreds of members) is a cost path real news never takes, and a sign
+    that the stream's stories are not told apart; B-cubed F1 against the generated stories
+    says how far the desk's stories are the generator's (copies count as members).
+    """
+    from cluster_scoring import score_clusters  # bench/ is on the path when run
+
+    pred = {n: story for n, story in enumerate(placed) if story >= 0}
+    gold = {n: truth[n] for n in pred if truth[n] >= 0}
+    sizes = Counter(pred.values())
+    largest = sorted(sizes.values(), reverse=True)
+    score = score_clusters(gold, pred) if gold else None
+    return {
+        "placed": len(pred), "stories": len(sizes), "largest": largest[:5],
+        "over_100": sum(1 for n in largest if n > 100),
+        "generated": len(set(gold.values())),
+        "bcubed_f1": score.bcubed_f1 if score else 0.0,
+        "bcubed_precision": score.bcubed_precision if score else 0.0,
+        "bcubed_recall": score.bcubed_recall if score else 0.0,
     }
 
 
@@ -309,7 +197,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def measure(args: argparse.Namespace) -> list[dict[str, Any]]:
     count = int(getattr(args, "cost", None) or DEFAULT_COUNT)
     r = run(count, getattr(args, "cost_stop", None))
-    count = r["count"]
+    count, st = r["count"], r["stories"]
     system = f"{SYSTEM} ({r['mode']})"
     block = f"{r['block']:,}"
     note = (f"{count:,} of {r['stream']:,} articles over {SPAN_DAYS} days; "
@@ -326,6 +214,14 @@ def measure(args: argparse.Namespace) -> list[dict[str, Any]]:
              + ", ".join(f"{v:.1f}" for v in r["ms_series"])),
         *(_row(f"ms per article in {stage}", round(ms, 2), note="mean over all articles")
           for stage, ms in r["stages_ms"].items()),
+        _row("stories", st["stories"],
+             note=f"of {st['placed']:,} relevant articles; {st['generated']:,} generated"),
+        _row("largest stories (articles)", ", ".join(f"{n:,}" for n in st["largest"]),
+             note=f"{st['over_100']:,} stories with over 100 articles"),
+        _row("B-cubed F1 vs generated stories", round(st["bcubed_f1"], 3),
+             note=f"precision {st['bcubed_precision']:.3f}, "
+             f"recall {st['bcubed_recall']:.3f}"),
+        _row("records published", r["report"].published),
         _row(f"RSS after first {block} (MB)", round(r["rss_first_mb"], 1),
              note="RSS every block: " + ", ".join(f"{v:.0f}" for v in r["rss_series"])),
         _row("RSS at the end (MB)", round(r["rss_end_mb"], 1), note="bounded: close to the above"),

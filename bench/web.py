@@ -68,7 +68,7 @@ def schema_revision() -> str:
 
 def fill(root: Path, count: int, seed: int = 11) -> None:
     """A workspace at ``root`` holding ``count`` stored, curated articles."""
-    from curation_cost import Generator
+    from newsgen import Generator
     from tidings import config
     from tidings.config import Settings, Workspace
     from tidings.models import Article
