@@ -11,9 +11,11 @@ paragraphs, then all text blocks), and looser settings are asked only when it
 falls short; each setting runs at most once per page. On pages that do not
 declare an article, the page's own ``<main>`` region can replace the result
 (see :mod:`tidings.extract.region`). Trailing blocks taken from outside the
-article's own container are cut (see :mod:`tidings.extract.tail`), and a body
+article's own container are cut (see :mod:`tidings.extract.tail`), a body
 split over several boxes of the same class is gathered again (see
-:mod:`tidings.extract.split_body`).
+:mod:`tidings.extract.split_body`), subheadings and list items dropped from
+inside the article are put back (see :mod:`tidings.extract.fill`), and a block
+the page shows twice is kept once (see :mod:`tidings.extract.repeats`).
 """
 
 from __future__ import annotations
@@ -30,11 +32,13 @@ from trafilatura.core import bare_extraction
 from trafilatura.htmlprocessing import convert_to_html
 
 from tidings.extract.errors import ExtractError
+from tidings.extract.fill import restore_dropped
 from tidings.extract.jsonld_body import foreign_blocks, missed_most
 from tidings.extract.mojibake import has_mojibake, repair
 from tidings.extract.region import declares_product, main_region
+from tidings.extract.repeats import drop_repeats
 from tidings.extract.split_body import joined, series
-from tidings.extract.tail import trim_outside_tail
+from tidings.extract.tail import block_sources, trim_outside_tail
 from tidings.extract.tree import drop as _drop
 from tidings.extract.tree import long_paragraph
 
@@ -205,20 +209,30 @@ def main_content(
         # page), so that a page with text never comes back empty.
         result = _baseline(tree)
     clean = _clean(result if result is not None else etree.Element("body"), title, news=news)
+    sources = block_sources(pruned) if result is not None and (TRIM_TAIL or RESTORE) else None
     if TRIM_TAIL and result is not None and (news or not declares_product(pruned)):
         # Not on product pages: their reviews, FAQ and specs sit outside the
         # description box.
-        clean = trim_outside_tail(clean, pruned)
+        clean = trim_outside_tail(clean, pruned, sources)
     if ld_body:
         clean = _second_opinion(clean, ld_body, title)
+    if RESTORE and result is not None:
+        clean = restore_dropped(clean, pruned, sources)
     text = html_to_text(clean)
     if not news and REGION_SHARE:
         clean, text = _prefer_region(pruned, clean, text)
-    if not text.strip():
+    if len(text.split()) < MIN_BODY_WORDS:
+        # "You need to enable JavaScript to run this app", a search box's label:
+        # a script-built page's shell, not its content.
         raise ExtractError("no article text found")
     if REPAIR_MOJIBAKE and has_mojibake(text):
         clean, text = _repaired(clean)
     return etree.tostring(clean, encoding="unicode", method="html"), text
+
+
+#: A body of fewer words than this is a page shell, not content (measured on WCXB dev:
+#: every such page had no main content or lost it all).
+MIN_BODY_WORDS = 10
 
 
 #: Decode text that the site encoded to UTF-8 twice (see :mod:`tidings.extract.mojibake`).
@@ -237,6 +251,11 @@ def _repaired(clean: Any) -> tuple[Any, str]:
 #: Cut trailing blocks taken from outside the article's container (see
 #: :mod:`tidings.extract.tail`).
 TRIM_TAIL = True
+#: Put back subheadings and list items dropped from inside the article's
+#: container (see :mod:`tidings.extract.fill`).
+RESTORE = True
+#: Drop later copies of a block the page shows twice (see :mod:`tidings.extract.repeats`).
+DROP_REPEATS = True
 
 
 #: On a page that is not an article, the page's ``<main>`` region replaces the
@@ -525,6 +544,10 @@ def _clean(body: Any, title: str | None, *, news: bool = False) -> Any:
         if not (tail or _COMMENT.match(line)):
             break
         _drop(node)
+    if DROP_REPEATS:
+        # On news pages only a whole copy: there a repeat is more often the
+        # article's own (a question put to each person interviewed, a daily plan).
+        drop_repeats(body, copy_only=news)
     wanted = _squash(title or "")
     for node in list(body)[:3]:
         text = _flat(node)

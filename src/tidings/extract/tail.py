@@ -24,45 +24,47 @@ CONTAINER_SHARE = 0.9
 #: The cut tail holds at most this share of the body's text.
 TAIL_SHARE = 0.4
 #: Blocks shorter than this are not matched (their text is not distinctive).
-_MIN_MATCH = 30
+MIN_MATCH = 30
 #: Fewer matched blocks than this and nothing is cut (too little evidence).
 _MIN_BLOCKS = 3
 #: The container holds at least this many matched blocks.
 _MIN_INSIDE = 5
 _SOURCE_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "td", "th",
                 "blockquote", "pre", "figcaption")
-_WRAPPERS = {"div", "section", "article", "main"}
+WRAPPERS = {"div", "section", "article", "main"}
 
 
-def trim_outside_tail(body: Any, page: Any) -> Any:
+def trim_outside_tail(body: Any, page: Any, sources: dict[str, Any] | None = None) -> Any:
     """Drop trailing blocks of ``body`` that came from outside the article's container.
 
     ``page`` is the tree the extraction ran on (not modified); ``body`` is the
-    cleaned content element and is modified in place and returned.
+    cleaned content element and is modified in place and returned. ``sources``
+    is ``block_sources(page)`` when the caller already has it.
     """
     holder = body
-    while len(holder) == 1 and holder[0].tag in _WRAPPERS:
+    while len(holder) == 1 and holder[0].tag in WRAPPERS:
         holder = holder[0]
     blocks = [node for node in holder if isinstance(node.tag, str)]
     if len(blocks) < _MIN_BLOCKS:
         return body
-    sources = _sources(page)
+    if sources is None:
+        sources = block_sources(page)
     found: list[Any] = []
     sizes: list[int] = []
     for block in blocks:
-        text = _key(block)
+        text = block_key(block)
         sizes.append(len(text))
-        found.append(sources.get(text) if len(text) >= _MIN_MATCH else None)
+        found.append(sources.get(text) if len(text) >= MIN_MATCH else None)
     if LINKED_TAIL:
         blocks, found, sizes = _cut_linked_tail(blocks, found, sizes)
     matched = [(node, size) for node, size in zip(found, sizes, strict=True) if node is not None]
     total = sum(sizes)
     if len(matched) < _MIN_BLOCKS or not total:
         return body
-    container = _container(matched)
+    container = find_container(matched)
     if container is None:
         return body
-    inside = [node is not None and _within(node, container) for node in found]
+    inside = [node is not None and within(node, container) for node in found]
     if True not in inside:
         return body
     last = len(inside) - 1 - inside[::-1].index(True)
@@ -117,17 +119,17 @@ def _is_link(node: Any) -> bool:
     return size > 0 and links >= 0.9 * size
 
 
-def _sources(page: Any) -> dict[str, Any]:
+def block_sources(page: Any) -> dict[str, Any]:
     """Each text block of the page by its whitespace-collapsed text (first one wins)."""
     found: dict[str, Any] = {}
     for node in page.iter(*_SOURCE_TAGS):
         text = " ".join(node.text_content().split())
-        if len(text) >= _MIN_MATCH:
+        if len(text) >= MIN_MATCH:
             found.setdefault(text, node)
     return found
 
 
-def _key(block: Any) -> str:
+def block_key(block: Any) -> str:
     """The text a block was taken from: a list is matched by its first item."""
     if block.tag in ("ul", "ol"):
         first = next(iter(block.iter("li")), None)
@@ -135,7 +137,7 @@ def _key(block: Any) -> str:
     return " ".join("".join(block.itertext()).split())
 
 
-def _container(matched: list[tuple[Any, int]]) -> Any | None:
+def find_container(matched: list[tuple[Any, int]]) -> Any | None:
     """The deepest element holding at least ``CONTAINER_SHARE`` of the matched text."""
     weights: dict[Any, int] = {}
     counts: dict[Any, int] = {}
@@ -153,5 +155,5 @@ def _container(matched: list[tuple[Any, int]]) -> Any | None:
     return max(fitting, key=lambda node: depth[node]) if fitting else None
 
 
-def _within(node: Any, container: Any) -> bool:
+def within(node: Any, container: Any) -> bool:
     return node is container or any(up is container for up in node.iterancestors())
