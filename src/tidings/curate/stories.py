@@ -7,8 +7,9 @@ For each new item:
    syndicated text, joins its original's story as a duplicate, never as related coverage;
 2. otherwise it is compared with every live story through two views of its title and
    opening: the cosine to the story's mean sentence embedding (meaning, whatever the
-   words) and the cosine to the story's summed TF-IDF vector (the rare words, mostly
-   names, that the story's articles share). The score is their weighted sum; the best
+   words; for an article, both taken less the window's mean, see CENTRE) and the cosine
+   to the story's summed TF-IDF vector (the rare words, mostly names, that the story's
+   articles share). The score is their weighted sum; the best
    story at or above the threshold takes the item, else it opens a new story. A bare
    headline (no text) also counts the words of its URL's slug that its title lacks;
 3. the story that grew is compared with the stories near it: two that turn out to tell
@@ -44,6 +45,15 @@ TERMS_WEIGHT = 1.0
 STORY_SCORE = 0.46
 #: Two stories whose centroids score this much against each other are one story.
 MERGE_SCORE = 0.8
+#: An article (an item with a text) is compared by meaning after taking away the mean
+#: vector of the window's items. On a desk that follows one field every text shares a
+#: common direction ("AI news"): any two of its stories look alike, and a broad story's
+#: centroid, drawn toward that mean, looks like all of them and absorbs story after story.
+#: Bare headlines keep the plain cosine, which their bars were tuned on (centring lost
+#: there). The mean is shrunk toward zero by CENTRE_PRIOR phantom items, so the first few
+#: items are compared as they are.
+CENTRE = True
+CENTRE_PRIOR = 20
 #: Articles with a text (not bare headlines) share far more with a same-story article, and
 #: an AI news desk sees only AI stories, which all sound alike to the model: a higher bar.
 ARTICLE_SCORE = 0.7
@@ -154,6 +164,8 @@ class Grouper:
     _df: Counter[str] = field(default_factory=Counter)
     _by_term: dict[str, set[_Story]] = field(default_factory=lambda: defaultdict(set))
     _centroids: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    _sizes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  #: vectors
+    _total: np.ndarray | None = None  #: sum of the window's item vectors
     _slots: list[_Story | None] = field(default_factory=list)
     _free: list[int] = field(default_factory=list)
     _ahead: dict[int | str, np.ndarray] = field(default_factory=dict)
@@ -212,7 +224,8 @@ class Grouper:
         self.copies.add(item.id, item.url, item.published, minhash)
 
         member = self._member(item)
-        best, score, parts = self._best_story(member, self._bar(item))
+        article = self._is_article(item)
+        best, score, parts = self._best_story(member, self._bar(item), centre=article)
         if item.story is not None:  # an earlier run placed it: ids stay stable
             story = self._stories.get(self.resolve(item.story)) or self._open(item.story)
             evidence = "placed in an earlier run"
@@ -230,12 +243,15 @@ class Grouper:
                 self._join(member, story)
                 return None, story.id, evidence
         self._join(member, story)
-        survivor = self._merge_near(story)
+        survivor = self._merge_near(story, article)
         return None, survivor.id, evidence
 
     def _bar(self, item: Item) -> float:
-        long = len((item.text or item.excerpt).split()) >= ARTICLE_WORDS
-        return (self.article_score if long else self.story_score) or 0.0
+        return (self.article_score if self._is_article(item) else self.story_score) or 0.0
+
+    @staticmethod
+    def _is_article(item: Item) -> bool:
+        return len((item.text or item.excerpt).split()) >= ARTICLE_WORDS
 
     def forget(self, before: datetime) -> int:
         """Drop items published before ``before`` from every index; returns how many
@@ -265,7 +281,7 @@ class Grouper:
                        {t: w / norm for t, w in weights.items()}, frozenset(terms), _NO_STORY)
 
     def _best_story(
-        self, member: _Member, bar: float, exclude: _Story | None = None
+        self, member: _Member, bar: float, exclude: _Story | None = None, centre: bool = False
     ) -> tuple[_Story | None, float, tuple[float, float]]:
         """The story scoring highest against ``member``; exact for every story that could
         reach ``bar`` (below the bar a score may leave out a few common words)."""
@@ -273,7 +289,7 @@ class Grouper:
         word_scores.pop(exclude, None)  # type: ignore[arg-type]
         meaning: dict[_Story, float] = {}
         if member.vector is not None and self._stories:
-            sims = self._centroid_cosines(member.vector)
+            sims = self._centroid_cosines(member.vector, centre)
             nearest = np.argsort(-sims)[: NEAREST_STORIES + 1]
             meaning = {s: float(sims[s.slot]) for slot in nearest
                        if (s := self._slots[int(slot)]) is not None and s is not exclude}
@@ -324,11 +340,25 @@ class Grouper:
                 scores[story] += weight * story.terms[term]
         return scores, skipped
 
-    def _centroid_cosines(self, vector: np.ndarray) -> np.ndarray:
+    def _centroid_cosines(self, vector: np.ndarray, centre: bool) -> np.ndarray:
+        """Cosines of ``vector`` (one item's, or a story's mean) with every story's mean,
+        all taken less the window's mean vector (see CENTRE)."""
         rows = self._centroids[: len(self._slots)]
-        norms = np.linalg.norm(rows, axis=1)
+        if not (CENTRE and centre) or self._total is None:
+            norms = np.linalg.norm(rows, axis=1)
+            norms[norms == 0] = 1.0
+            return (rows @ vector) / (norms * (np.linalg.norm(vector) or 1.0))
+        mean = self._total / (len(self._members) + CENTRE_PRIOR)
+        query = vector - mean
+        query /= np.linalg.norm(query) or 1.0
+        sizes = self._sizes[: len(self._slots)]
+        # Each story's summed vector less its size times the mean, without building them.
+        dots = rows @ query - sizes * float(mean @ query)
+        squares = (np.einsum("ij,ij->i", rows, rows) - 2 * sizes * (rows @ mean)
+                   + sizes * sizes * float(mean @ mean))
+        norms = np.sqrt(np.maximum(squares, 0.0))
         norms[norms == 0] = 1.0
-        return (rows @ vector) / norms
+        return dots / norms
 
     def _why(self, member: _Member, story: _Story, score: float,
              parts: tuple[float, float]) -> str:
@@ -362,6 +392,9 @@ class Grouper:
                 grown = np.zeros((max(64, 2 * rows), width), np.float32)
                 grown[: self._centroids.shape[0]] = self._centroids
                 self._centroids = grown
+                sizes = np.zeros(grown.shape[0], np.float32)
+                sizes[: self._sizes.shape[0]] = self._sizes
+                self._sizes = sizes
         self._created += 1
         story = _Story(story_id, self._created, slot)
         self._slots[slot] = story
@@ -379,6 +412,10 @@ class Grouper:
                 self._centroids = np.zeros((self._centroids.shape[0], len(member.vector)),
                                            np.float32)
             self._centroids[story.slot] += member.vector
+            self._sizes[story.slot] += 1
+            if self._total is None or len(self._total) != len(member.vector):
+                self._total = np.zeros(len(member.vector))  # float64: runs for weeks
+            self._total += member.vector
         for term, weight in member.terms.items():
             story.terms[term] = story.terms.get(term, 0.0) + weight
             self._by_term[term].add(story)
@@ -391,6 +428,8 @@ class Grouper:
             self._df[term] -= 1
             if self._df[term] <= 0:
                 del self._df[term]
+        if member.vector is not None and self._total is not None:
+            self._total -= member.vector
         if story is _NO_STORY:
             return
         story.members.remove(member)
@@ -399,6 +438,7 @@ class Grouper:
             return
         if member.vector is not None:
             self._centroids[story.slot] -= member.vector
+            self._sizes[story.slot] -= 1
         story.counts.subtract(member.words)
         for term, weight in member.terms.items():
             left = story.terms.get(term, 0.0) - weight
@@ -420,6 +460,7 @@ class Grouper:
                 if not holders:
                     del self._by_term[term]
         self._centroids[story.slot] = 0.0
+        self._sizes[story.slot] = 0
         self._slots[story.slot] = None
         self._free.append(story.slot)
         del self._stories[story.id]
@@ -428,16 +469,17 @@ class Grouper:
             for old in [k for k, v in self._merged.items() if v == story.id]:
                 del self._merged[old]
 
-    def _merge_near(self, story: _Story) -> _Story:
+    def _merge_near(self, story: _Story, centre: bool = False) -> _Story:
         """Merge ``story`` with any story that now scores as the same one."""
         if len(self._stories) < 2:
             return story
         centroid = self._centroids[story.slot] if self._centroids.size else None
         probe = _Member("", datetime.min, None, {}, frozenset(), story)
         if centroid is not None and np.any(centroid):
-            probe.vector = centroid / np.linalg.norm(centroid)
+            probe.vector = centroid / max(float(self._sizes[story.slot]), 1.0)  # the mean
         probe.terms = {t: w / (story.norm or 1.0) for t, w in story.terms.items()}
-        best, score, _ = self._best_story(probe, self.merge_score or 0.0, exclude=story)
+        best, score, _ = self._best_story(probe, self.merge_score or 0.0, exclude=story,
+                                          centre=centre)
         if best is None or score < (self.merge_score or 0.0):
             return story
         older, younger = (best, story) if best.order < story.order else (story, best)
@@ -451,6 +493,7 @@ class Grouper:
         older.members.sort(key=lambda m: m.published)
         if self._centroids.size:
             self._centroids[older.slot] += self._centroids[younger.slot]
+            self._sizes[older.slot] += self._sizes[younger.slot]
         for term, weight in younger.terms.items():
             older.terms[term] = older.terms.get(term, 0.0) + weight
             self._by_term[term].add(older)
