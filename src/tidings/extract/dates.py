@@ -255,16 +255,51 @@ def originally_published(html: str, tree: Any) -> Candidate | None:
     """The day a page says the story was "originally published on" (a republished or
     regularly refreshed story keeps its first date in such a note, while the byline and
     metadata move to the latest revision)."""
-    if not _ORIGINALLY.search(html):
+    if not _mentions_first_publication(html):
         return None  # the common case, decided without walking the tree
-    text = " ".join(" ".join(tree.xpath(
-        "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
-    )).split())
-    for match in _ORIGINALLY.finditer(text):
-        found = find_text_dates(text[match.end():match.end() + 40])
-        if found and found[0][0] == 0:
-            return Candidate(found[0][1], False, "text")
+    # Only the text nodes that could hold the note, and the few that follow each (the
+    # date is often in the next element): joining the whole page's text cost more than
+    # the rest of the date search.
+    for node in tree.xpath(
+        "//body//text()[contains(., 'ublished') or contains(., 'osted')]"
+        "[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+    ):
+        owner = node.getparent()
+        if owner is None or not _ORIGINALLY.search(node):
+            continue
+        # The node is the first of these: an element's tail is the first text after it,
+        # its text the first text inside it.
+        after = owner.xpath(
+            f"following::text()[position() <= {_NOTE_NODES}]" if node.is_tail
+            else f"(descendant::text() | following::text())[position() <= {_NOTE_NODES}]"
+        )
+        text = " ".join(" ".join(after).split())
+        for match in _ORIGINALLY.finditer(text):
+            found = find_text_dates(text[match.end():match.end() + 40])
+            if found and found[0][0] == 0:
+                return Candidate(found[0][1], False, "text")
     return None
+
+
+_FIRST_BEFORE = re.compile(r"\b(?:originally|first)\s+p\Z", re.I)
+
+
+def _mentions_first_publication(html: str) -> bool:
+    """Whether the markup says "originally/first published/posted" anywhere: plain
+    substring search for the verb, then a look at the words before it (a case-blind
+    regex over a whole page took longer than the rest of the date search)."""
+    for verb in ("ublished", "osted", "UBLISHED", "OSTED"):
+        at = html.find(verb)
+        while at != -1:
+            if _FIRST_BEFORE.search(html, max(0, at - 26), at):
+                return True
+            at = html.find(verb, at + 1)
+    return False
+
+
+#: Text nodes read from a note's own on: enough for "on", a date split over a few
+#: elements and a time.
+_NOTE_NODES = 8
 
 
 def headline_date(

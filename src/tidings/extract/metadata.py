@@ -775,13 +775,18 @@ def language_code(value: str | None) -> str | None:
     return primary if re.fullmatch(r"[a-z]{2}", primary) else None
 
 
+#: Characters of text the language is guessed from.
+LANGUAGE_SAMPLE = 2000
+
+
 def guess_language(text: str) -> str | None:
     """py3langid's guess, or None when there is too little text to judge."""
     if len(text.strip()) < 20:
         return None
     import py3langid
 
-    code, _score = py3langid.classify(text[:5000])
+    # A few paragraphs settle the language; the classifier's time grows with the text.
+    code, _score = py3langid.classify(text[:LANGUAGE_SAMPLE])
     return language_code(code)
 
 
