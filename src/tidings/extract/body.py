@@ -40,7 +40,7 @@ from tidings.extract.repeats import drop_repeats
 from tidings.extract.split_body import joined, series
 from tidings.extract.tail import block_sources, trim_outside_tail
 from tidings.extract.tree import drop as _drop
-from tidings.extract.tree import long_paragraph
+from tidings.extract.tree import long_paragraph, top_blocks
 
 #: Below this many characters a precision-first result may have lost the body,
 #: so looser passes are tried (measured on the fixtures in tests/extract).
@@ -603,10 +603,7 @@ def _second_opinion(clean: Any, ld_body: str, title: str | None) -> Any:
         for paragraph in ld_body.split("\n\n"):
             etree.SubElement(body, "p").text = paragraph
         return _clean(body, title)
-    holder = clean
-    while len(holder) == 1 and holder[0].tag in {"div", "section", "article"}:
-        holder = holder[0]
-    blocks = [node for node in holder if isinstance(node.tag, str)]
+    blocks = top_blocks(clean, ("div", "section", "article"))
     for index in foreign_blocks([html_to_text(node) for node in blocks], ld_body):
         _drop(blocks[index])
     return clean

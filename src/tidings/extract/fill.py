@@ -19,6 +19,7 @@ from typing import Any
 from lxml import etree
 
 from tidings.extract.tail import MIN_MATCH, WRAPPERS, block_key, block_sources, find_container
+from tidings.extract.tree import top_blocks
 
 #: Limits below were tuned on WCXB dev half a and checked on half b.
 #: A restored heading is at most this long: longer ones are teaser titles.
@@ -46,10 +47,7 @@ def restore_dropped(body: Any, page: Any, sources: dict[str, Any] | None = None)
     cleaned content element, modified in place and returned. ``sources`` is
     ``block_sources(page)`` when the caller already has it.
     """
-    holder = body
-    while len(holder) == 1 and holder[0].tag in WRAPPERS:
-        holder = holder[0]
-    blocks = [node for node in holder if isinstance(node.tag, str)]
+    blocks = top_blocks(body, WRAPPERS)
     if len(blocks) < _MIN_MATCHED:
         return body
     if sources is None:

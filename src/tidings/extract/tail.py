@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tidings.extract.tree import drop
+from tidings.extract.tree import drop, top_blocks
 
 #: The container holds at least this share of the matched text (0.85 and 0.95
 #: lost on WCXB dev half a; 0.85 lost on half b too).
@@ -41,10 +41,7 @@ def trim_outside_tail(body: Any, page: Any, sources: dict[str, Any] | None = Non
     cleaned content element and is modified in place and returned. ``sources``
     is ``block_sources(page)`` when the caller already has it.
     """
-    holder = body
-    while len(holder) == 1 and holder[0].tag in WRAPPERS:
-        holder = holder[0]
-    blocks = [node for node in holder if isinstance(node.tag, str)]
+    blocks = top_blocks(body, WRAPPERS)
     if len(blocks) < _MIN_BLOCKS:
         return body
     if sources is None:

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
+
+
+def top_blocks(body: Any, wrappers: Collection[str]) -> list[Any]:
+    """The blocks of an extracted body, under any chain of single wrapper elements
+    (a body that is one ``<div>`` holding one ``<article>`` is judged by what they hold)."""
+    holder = body
+    while len(holder) == 1 and holder[0].tag in wrappers:
+        holder = holder[0]
+    return [node for node in holder if isinstance(node.tag, str)]
 
 
 def drop(node: Any) -> None:
