@@ -149,3 +149,34 @@ def test_memory_stays_bounded_over_a_long_stream() -> None:
     assert held <= 26
     assert len(grouper._stories) <= 26  # noqa: SLF001
     assert len(grouper._df) < 200  # noqa: SLF001 - document frequencies are forgotten too
+
+
+FIELD = "hospital clinic patient doctor nurse triage records ward"
+
+
+def field_article(id_: int, own: str, story: int | None = None) -> Item:
+    # Over ARTICLE_WORDS words: the field's words, and words of the article's own event.
+    text = " ".join([FIELD] * 4 + [own] * 16)
+    return item(id_, f"{own.split()[0].title()} news", text, id_, story=story)
+
+
+def test_by_words_alone_a_loose_story_does_not_flatter_an_article_of_its_field() -> None:
+    # Twelve events of one field that an earlier run filed as one story. A new event of the
+    # field shares only the field's words with each: a mean cosine of about 0.16, under
+    # the article bar. Its cosine with the members' sum is about 0.30, because the words
+    # they share add up while their own words do not: scored that way it would join, and
+    # the story would grow with every event of the field.
+    grouper = Grouper(window=WEEK, embedder=None)
+    for n, syllable in enumerate(("al", "bex", "cor", "dun", "esk", "far", "gar", "hol", "ive",
+                                  "jes", "kel", "lor"), start=1):
+        grouper.place(field_article(n, f"{syllable}ton {syllable}wick", story=7))
+    _, story, why = grouper.place(field_article(100, "mabry norcott"))
+    assert story != 7 and "first article of its story" in why
+
+
+def test_by_words_alone_an_article_joins_a_tight_story_of_its_event() -> None:
+    grouper = Grouper(window=WEEK, embedder=None)
+    for n, syllable in enumerate(("al", "bex", "cor", "dun", "esk", "far"), start=1):
+        grouper.place(field_article(n, f"mabry norcott {syllable}ton", story=7))
+    _, story, why = grouper.place(field_article(100, "mabry norcott"))
+    assert story == 7 and "mabry" in why

@@ -16,8 +16,9 @@ For each new item:
    one story are merged into the older one, whose id survives (:meth:`Grouper.resolve`).
 
 Without the embedding model (see :mod:`tidings.curate.embed`) the TF-IDF view decides
-alone, with its own threshold. Items older than the window leave every index, so memory
-and time per item stay flat however long the stream runs.
+alone, with its own thresholds; an article then scores its mean cosine with the story's
+members rather than its cosine with their sum. Items older than the window leave every
+index, so memory and time per item stay flat however long the stream runs.
 
 The weights and thresholds were tuned on one half of the UCI news-aggregator stories
 (headlines only) and checked on the other half: ``bench/curation.py`` measures them.
@@ -61,7 +62,15 @@ ARTICLE_WORDS = 40  #: an item with at least this many words of text is an artic
 #: Without embeddings: words alone, so a threshold on the TF-IDF cosine.
 WORDS_ONLY_SCORE = 0.1
 WORDS_ONLY_MERGE = 0.3
-WORDS_ONLY_ARTICLE_SCORE = 0.17
+#: An article, by words alone, scores its mean cosine with the story's members (average
+#: linkage), not its cosine with their sum: that cosine is the mean divided by the root of
+#: the members' mean cosine with each other, so the looser a story the more it flatters,
+#: and on a one-field desk a story that took in a few others drew in the whole field.
+WORDS_ONLY_ARTICLE_SCORE = 0.25
+#: Stories grown by an article merge at this bar (headline stories at the merge bar): two
+#: stories are one when their centroids agree more than an article must agree to join.
+ARTICLE_MERGE_SCORE = MERGE_SCORE
+WORDS_ONLY_ARTICLE_MERGE = 0.5
 OPENING_WORDS = 60  #: the title and this much of the text describe the event
 #: Stories compared by meaning: the nearest this many, plus every story sharing a word.
 NEAREST_STORIES = 20
@@ -151,6 +160,7 @@ class Grouper:
     story_score: float | None = None  #: bar for headlines (and items with little text)
     article_score: float | None = None  #: bar for items with a text
     merge_score: float | None = None
+    article_merge_score: float | None = None  #: merge bar when an article grew the story
     terms_weight: float = TERMS_WEIGHT
     copies: CopyFinder = field(default_factory=CopyFinder)
     #: The latest merges, (absorbed story, surviving story, score), for explain and the desk
@@ -182,6 +192,9 @@ class Grouper:
                                   else WORDS_ONLY_ARTICLE_SCORE)
         if self.merge_score is None:
             self.merge_score = MERGE_SCORE if self.embedder is not None else WORDS_ONLY_MERGE
+        if self.article_merge_score is None:
+            self.article_merge_score = (ARTICLE_MERGE_SCORE if self.embedder is not None
+                                        else WORDS_ONLY_ARTICLE_MERGE)
 
     # -- public interface ---------------------------------------------------------------
 
@@ -225,7 +238,7 @@ class Grouper:
 
         member = self._member(item)
         article = self._is_article(item)
-        best, score, parts = self._best_story(member, self._bar(item), centre=article)
+        best, score, parts = self._best_story(member, self._bar(item), article=article)
         if item.story is not None:  # an earlier run placed it: ids stay stable
             story = self._stories.get(self.resolve(item.story)) or self._open(item.story)
             evidence = "placed in an earlier run"
@@ -237,7 +250,7 @@ class Grouper:
             evidence = "first article of its story"
             if best is not None:
                 evidence += f" (nearest story {best.id} scored {score:.2f})"
-            if (self.merge_score or 0.0) >= self._bar(item):
+            if self._merge_bar(article) >= self._bar(item):
                 # A story of one item scores against the others as the item just did:
                 # under the bar, so under the merge bar too. No merge to look for.
                 self._join(member, story)
@@ -245,6 +258,9 @@ class Grouper:
         self._join(member, story)
         survivor = self._merge_near(story, article)
         return None, survivor.id, evidence
+
+    def _merge_bar(self, article: bool) -> float:
+        return (self.article_merge_score if article else self.merge_score) or 0.0
 
     def _bar(self, item: Item) -> float:
         return (self.article_score if self._is_article(item) else self.story_score) or 0.0
@@ -281,15 +297,17 @@ class Grouper:
                        {t: w / norm for t, w in weights.items()}, frozenset(terms), _NO_STORY)
 
     def _best_story(
-        self, member: _Member, bar: float, exclude: _Story | None = None, centre: bool = False
+        self, member: _Member, bar: float, exclude: _Story | None = None, article: bool = False
     ) -> tuple[_Story | None, float, tuple[float, float]]:
         """The story scoring highest against ``member``; exact for every story that could
-        reach ``bar`` (below the bar a score may leave out a few common words)."""
+        reach ``bar`` (below the bar a score may leave out a few common words). An article
+        is compared by meaning less the window's mean (CENTRE) and, by words alone, on
+        average over the story's members (WORDS_ONLY_ARTICLE_SCORE)."""
         word_scores, skipped = self._word_scores(member, SKIPPED_SHARE * bar)
         word_scores.pop(exclude, None)  # type: ignore[arg-type]
         meaning: dict[_Story, float] = {}
         if member.vector is not None and self._stories:
-            sims = self._centroid_cosines(member.vector, centre)
+            sims = self._centroid_cosines(member.vector, article)
             nearest = np.argsort(-sims)[: NEAREST_STORIES + 1]
             meaning = {s: float(sims[s.slot]) for slot in nearest
                        if (s := self._slots[int(slot)]) is not None and s is not exclude}
@@ -300,6 +318,8 @@ class Grouper:
         best, best_score, best_parts = None, -math.inf, (0.0, 0.0)
         for story in word_scores.keys() | meaning.keys():
             norm = story.norm or 1.0
+            if article and member.vector is None:
+                norm = float(len(story.members))  # the mean cosine, see WORDS_ONLY_ARTICLE_SCORE
             words = word_scores.get(story, 0.0) / norm
             sense = meaning.get(story, 0.0)
             if skipped and sense + weight * words + slack >= bar:
@@ -469,8 +489,9 @@ class Grouper:
             for old in [k for k, v in self._merged.items() if v == story.id]:
                 del self._merged[old]
 
-    def _merge_near(self, story: _Story, centre: bool = False) -> _Story:
-        """Merge ``story`` with any story that now scores as the same one."""
+    def _merge_near(self, story: _Story, article: bool = False) -> _Story:
+        """Merge ``story``, just grown by an article or a headline, with any story that now
+        scores as the same one."""
         if len(self._stories) < 2:
             return story
         centroid = self._centroids[story.slot] if self._centroids.size else None
@@ -478,9 +499,9 @@ class Grouper:
         if centroid is not None and np.any(centroid):
             probe.vector = centroid / max(float(self._sizes[story.slot]), 1.0)  # the mean
         probe.terms = {t: w / (story.norm or 1.0) for t, w in story.terms.items()}
-        best, score, _ = self._best_story(probe, self.merge_score or 0.0, exclude=story,
-                                          centre=centre)
-        if best is None or score < (self.merge_score or 0.0):
+        bar = self._merge_bar(article)
+        best, score, _ = self._best_story(probe, bar, exclude=story, article=article)
+        if best is None or score < bar:
             return story
         older, younger = (best, story) if best.order < story.order else (story, best)
         self._absorb(older, younger, score)
