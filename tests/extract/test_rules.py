@@ -1,12 +1,13 @@
 """One test (or a few) per extraction rule, on small purpose-built pages."""
 
+import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from tidings.extract import extract_html
 from tidings.extract.excerpt import ELLIPSIS, make_excerpt, split_sentences
-from tidings.extract.metadata import strip_site_suffix
+from tidings.extract.metadata import guess_language, strip_site_suffix
 from tidings.models import Entry, Image
 
 URL = "https://www.example-news.example/science/robots-at-the-library"
@@ -422,6 +423,29 @@ GERMAN = [
 def test_language_sources(page, attrs, head, headers, paragraphs, expected):
     html = page(head, html_attrs=attrs, paragraphs=paragraphs)
     assert extract_html(html, URL, headers=headers).language == expected
+
+
+ENGLISH = (
+    "A city library has started lending small robots that listen while children practise "
+    "reading aloud. The librarians said that shy readers would rather read to a robot than "
+    "to a whole group, and that the machines keep no recordings of what they hear. It is "
+    "the first scheme of its kind in the region, and more branches will join it in spring."
+)
+
+
+def test_plain_english_is_known_without_loading_the_classifier(monkeypatch):
+    # The classifier takes a second to load; a desk reading English pages never needs it.
+    monkeypatch.setitem(sys.modules, "py3langid", None)  # importing it now fails
+    assert guess_language(ENGLISH) == "en"
+    with pytest.raises(ImportError):
+        guess_language(" ".join(GERMAN))
+
+
+def test_a_language_sharing_a_few_english_words_is_not_taken_for_english():
+    # German has "in", "was", "will" and "an" too, but not a quarter of its words.
+    german = ("Was die Stadt in diesem Jahr mit dem Geld machen will, steht noch nicht fest. "
+              "An der Bibliothek wird gebaut, und in den Schulen fehlen Lehrer. " * 3)
+    assert guess_language(german) == "de"
 
 
 # --- type ----------------------------------------------------------------------------------------
