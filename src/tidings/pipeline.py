@@ -33,11 +33,13 @@ from tidings.publish.build import PublishSummary, publish_records
 from tidings.publish.images import cache_image
 from tidings.publish.logos import (
     FULL_SIZE_FROM,
+    MAX_AGE_SECONDS,
     LogoError,
     LogoTarget,
     largest,
     logo_targets,
     read_logo,
+    waiting_after_failures,
     write_logo,
 )
 from tidings.publish.secured import Keyring
@@ -341,11 +343,15 @@ class Pipeline:
     async def _logos(self, store: Store, fetcher: Fetcher, report: RunReport) -> None:
         """Look for the logo of each publisher that has none yet, or an old one.
 
-        A publisher whose icons all fail is recorded as a failure and simply
-        tried again next run; the files on disk are the only state kept.
+        A publisher whose icons all fail is recorded as a failure in the fetch log,
+        and searched again after a back-off that doubles with each failure (the log
+        is the only state kept besides the files on disk).
         """
         out_dir = self.workspace.output_dir
-        targets = logo_targets(store.articles(limit=LOGO_SCAN), out_dir, limit=MAX_LOGO_DOMAINS)
+        now = datetime.now(UTC)  # real time, as the files' ages are (not the demo's clock)
+        failed = store.failures("logo", since=now - timedelta(seconds=2 * MAX_AGE_SECONDS))
+        targets = logo_targets(store.articles(limit=LOGO_SCAN), out_dir, limit=MAX_LOGO_DOMAINS,
+                               waiting=waiting_after_failures(failed, now))
         sources = {s.id: s.url for s in store.list_sources()}
         with self._bar("Publisher logos", len(targets)) as advance:
 

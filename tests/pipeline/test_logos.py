@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from PIL import Image
 from tidings import config
 from tidings.config import Settings, Workspace
 from tidings.pipeline import Pipeline
+from tidings.publish import logos
 from tidings.publish.logos import MAX_AGE_SECONDS
 from tidings.publish.records import parse_record
 from tidings.store import Store
@@ -171,8 +173,8 @@ def test_a_cycle_writes_the_best_icon_it_can_reach_and_records_point_at_it(
     assert "images" not in providers.get("statictimes.example", {})
 
 
-def test_icons_that_are_not_images_are_a_recorded_failure_and_the_next_run_tries_again(
-    workspace: Workspace,
+def test_icons_that_are_not_images_are_a_recorded_failure_and_wait_before_another_search(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     report = run(workspace)
     failures = [f for f in report.failures if f.kind == "logo"]
@@ -187,9 +189,27 @@ def test_icons_that_are_not_images_are_a_recorded_failure_and_the_next_run_tries
 
     before_static, before_herald = fetched(f"{STATIC}/"), fetched(f"{HERALD}/icons/")
     again = run(workspace)
-    assert fetched(f"{STATIC}/") > before_static  # tried again
+    assert fetched(f"{STATIC}/") == before_static  # it waits out its back-off
     assert fetched(f"{HERALD}/icons/") == before_herald  # a fresh logo is left alone
-    assert again.logos == 0
+    assert again.logos == 0 and not [f for f in again.failures if f.kind == "logo"]
+
+    monkeypatch.setattr(logos, "FIRST_RETRY_SECONDS", 0)  # as if the wait were over
+    run(workspace)
+    assert fetched(f"{STATIC}/") > before_static  # searched again
+
+
+def test_each_failed_search_doubles_the_wait_up_to_the_refresh_age() -> None:
+    now = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+    hours = timedelta(hours=1)
+    failures = {
+        "http://once.example/": (1, now - 11 * hours),  # waits 12 h: still waiting
+        "http://long-ago.example/": (1, now - 13 * hours),  # its 12 h are over
+        "http://thrice.example/": (3, now - 47 * hours),  # waits 48 h
+        "http://often.example/": (40, now - 29 * 24 * hours),  # at most the refresh age
+        "http://done.example/": (40, now - 31 * 24 * hours),
+    }
+    assert logos.waiting_after_failures(failures, now) == {
+        "http://once.example/", "http://thrice.example/", "http://often.example/"}
 
 
 def test_a_logo_older_than_a_month_is_fetched_again(workspace: Workspace) -> None:

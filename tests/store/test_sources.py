@@ -173,3 +173,17 @@ def test_fetch_log_lists_newest_first_per_source(store: Store, clock) -> None:
     assert [e.url for e in store.fetch_log(limit=1)] == ["https://elsewhere.example/a"]
     with pytest.raises(NotFoundError):
         store.log_fetch(url=FEED, source_id=12345)
+
+
+def test_failures_of_one_kind_are_counted_per_url_since_a_time(store: Store, clock) -> None:
+    home = "https://quiet.example/"
+    store.log_fetch(url=home, error_kind="logo", error="no icons")
+    start = clock.advance(hours=1)
+    store.log_fetch(url=home, error_kind="logo", error="no icons")
+    latest = clock.advance(hours=1)
+    store.log_fetch(url=home, error_kind="logo", error="not an image")
+    store.log_fetch(url=home, error_kind="timeout", error="read timed out")  # another kind
+    store.log_fetch(url="https://fine.example/", status=200)
+
+    assert store.failures("logo", since=start) == {home: (2, latest)}
+    assert store.failures("logo", since=latest + timedelta(seconds=1)) == {}

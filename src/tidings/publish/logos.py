@@ -21,9 +21,10 @@ import re
 import tempfile
 import time
 import warnings
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -41,6 +42,10 @@ MIN_SIDE = 16
 FULL_SIZE_FROM = 128
 #: Logos are refreshed after this long, in case the publisher changed its icon.
 MAX_AGE_SECONDS = 30 * 24 * 3600
+#: A publisher whose search found no usable icon waits this long before the next search,
+#: twice as long after each further failure, and never longer than MAX_AGE_SECONDS: a
+#: site without an icon is not asked for one on every run.
+FIRST_RETRY_SECONDS = 12 * 3600
 _DOMAIN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
 
 
@@ -198,13 +203,15 @@ def logo_targets(
     limit: int,
     max_age: float = MAX_AGE_SECONDS,
     now: float | None = None,
+    waiting: Collection[str] = (),
 ) -> list[LogoTarget]:
     """Up to ``limit`` publishers needing a logo: missing ones first, then the oldest.
 
     ``articles`` come newest first (as the store lists them), so among missing
     logos the publishers of the latest articles go first. Articles curation
     judged off-topic are passed over (no record will show their publisher), and so
-    are articles read from local files, which have no domain.
+    are articles read from local files, which have no domain, and publishers whose
+    home page is ``waiting`` after failed searches (see :func:`waiting_after_failures`).
     """
     missing: list[LogoTarget] = []
     stale: list[tuple[float, LogoTarget]] = []
@@ -219,6 +226,8 @@ def logo_targets(
         except LogoError:
             continue
         target = LogoTarget(domain, home_page(article, domain), article.source_id)
+        if target.home_url in waiting:
+            continue
         age = logo_age(out_dir, domain, now)
         if age is None:
             missing.append(target)
@@ -226,6 +235,19 @@ def logo_targets(
             stale.append((age, target))
     stale.sort(key=lambda pair: -pair[0])
     return [*missing, *(target for _, target in stale)][:limit]
+
+
+def waiting_after_failures(
+    failures: Mapping[str, tuple[int, datetime]], now: datetime
+) -> set[str]:
+    """The home pages still waiting out their back-off, from ``{home page: (failed
+    searches, the latest)}`` as the store's fetch log tells them."""
+    waiting = set()
+    for url, (count, latest) in failures.items():
+        wait = min(FIRST_RETRY_SECONDS * 2 ** max(count - 1, 0), MAX_AGE_SECONDS)
+        if (now - latest).total_seconds() < wait:
+            waiting.add(url)
+    return waiting
 
 
 def home_page(article: StoredArticle, domain: str) -> str:

@@ -285,6 +285,15 @@ class Store:
                 for r in session.scalars(query)
             ]
 
+    def failures(self, error_kind: str, since: datetime) -> dict[str, tuple[int, datetime]]:
+        """Per URL, how many fetches of this kind failed since ``since``, and the latest."""
+        query = (select(FetchLog.url, func.count(), func.max(FetchLog.at))
+                 .where(FetchLog.error_kind == error_kind, FetchLog.at >= since)
+                 .group_by(FetchLog.url))
+        with self._reading() as session:
+            return {url: (int(count), latest)
+                    for url, count, latest in session.execute(query)}
+
     # -- links: the work queue ---------------------------------------------------------------
 
     def enqueue(self, source_id: int, entries: Sequence[Entry]) -> int:
