@@ -15,7 +15,9 @@ article's own container are cut (see :mod:`tidings.extract.tail`), a body
 split over several boxes of the same class is gathered again (see
 :mod:`tidings.extract.split_body`), subheadings and list items dropped from
 inside the article are put back (see :mod:`tidings.extract.fill`), and a block
-the page shows twice is kept once (see :mod:`tidings.extract.repeats`).
+the page shows twice is kept once (see :mod:`tidings.extract.repeats`). Boxes of
+reader comments, and reviews on product pages, go before extraction (see
+:mod:`tidings.extract.comments`).
 """
 
 from __future__ import annotations
@@ -31,10 +33,12 @@ from trafilatura import baseline
 from trafilatura.core import bare_extraction
 from trafilatura.htmlprocessing import convert_to_html
 
+from tidings.extract.comments import declares_discussion, prune_comments
 from tidings.extract.errors import ExtractError
 from tidings.extract.fill import restore_dropped
 from tidings.extract.jsonld_body import foreign_blocks, missed_most
 from tidings.extract.mojibake import has_mojibake, repair
+from tidings.extract.recall_fill import fill_from_recall
 from tidings.extract.region import declares_product, main_region
 from tidings.extract.repeats import drop_repeats
 from tidings.extract.split_body import joined, series
@@ -136,12 +140,25 @@ _BYLINE = re.compile(r"^by\s+\S.{0,80}$", re.I)
 _COMMENT = re.compile(r"^[\w .'-]{1,40} (?:wrote|said|commented)(?: on [^:]{1,40})?:", re.I)
 
 
+#: A table that holds long paragraphs is the page's layout grid when it also holds at
+#: least this share of the page's text. A call-out box or a pros-and-cons table inside
+#: an article holds long paragraphs too, but little of the page (WCXB dev: grids held
+#: 0.6 to 1.0, boxes inside articles under 0.25).
+LAYOUT_TABLE_SHARE = 0.5
+_PROSE_TABLES = etree.XPath("//table[.//p[string-length(normalize-space()) > 150]]")
+
+
 def uses_layout_tables(tree: Any) -> bool:
-    """True for old pages laid out with <table>: a table that holds long paragraphs.
+    """True for old pages laid out with <table>: a table that holds long paragraphs
+    and most of the page's text.
 
     trafilatura would otherwise return the whole layout grid as one data table.
     """
-    return bool(tree.xpath("//table[.//p[string-length(normalize-space()) > 150]]"))
+    tables = _PROSE_TABLES(tree)
+    if not tables:
+        return False
+    page = _chars(tree)
+    return any(_chars(table) >= LAYOUT_TABLE_SHARE * page for table in tables)
 
 
 def main_content(
@@ -160,10 +177,13 @@ def main_content(
     if tree is None:
         tree = parse_html(html)
     pruned = prune_furniture(deepcopy(tree))
+    product = declares_product(pruned)
     # A page that says it is an article: precision first, which drops rails and
     # teasers. Other pages (forums, products, listings, docs): the balanced
     # settings, which keep more of their main content.
     news = _declares_article(tree)
+    if PRUNE_COMMENTS:
+        prune_comments(pruned, product=product and not news)
     runs: dict[tuple[str, ...], Any] = {}
 
     def run(**settings: bool) -> Any:
@@ -199,6 +219,10 @@ def main_content(
     if result is not None and BLOCK_SHARE:
         share = BLOCK_SHARE_NEWS if news else BLOCK_SHARE
         result = _block_check(result, pruned, lambda: run(favor_recall=True), share)
+    fill = TRIM_TAIL or RESTORE or RECALL_FILL
+    sources = block_sources(pruned) if result is not None and fill else None
+    if RECALL_FILL and news and sources is not None:
+        result = fill_from_recall(result, sources, _text_of, lambda: run(favor_recall=True))
     if result is None:
         # The furniture rules can misfire on a short article wrapped in, say, a
         # "subscriber-content" box: one last pass without them.
@@ -209,8 +233,7 @@ def main_content(
         # page), so that a page with text never comes back empty.
         result = _baseline(tree)
     clean = _clean(result if result is not None else etree.Element("body"), title, news=news)
-    sources = block_sources(pruned) if result is not None and (TRIM_TAIL or RESTORE) else None
-    if TRIM_TAIL and result is not None and (news or not declares_product(pruned)):
+    if TRIM_TAIL and result is not None and (news or not product):
         # Not on product pages: their reviews, FAQ and specs sit outside the
         # description box.
         clean = trim_outside_tail(clean, pruned, sources)
@@ -221,6 +244,11 @@ def main_content(
     text = html_to_text(clean)
     if not news and REGION_SHARE:
         clean, text = _prefer_region(pruned, clean, text)
+    if SHORT_REPEATS and (product or declares_discussion(pruned)):
+        # A shop or a thread repeats short lines for layout (a name over each pane, a
+        # price in the gallery and the buy box, a quoted user): keep each line once.
+        drop_repeats(clean, min_chars=1)
+        text = html_to_text(clean)
     if len(text.split()) < MIN_BODY_WORDS:
         # "You need to enable JavaScript to run this app", a search box's label:
         # a script-built page's shell, not its content.
@@ -248,9 +276,19 @@ def _repaired(clean: Any) -> tuple[Any, str]:
     return clean, html_to_text(clean)
 
 
+#: Drop boxes of reader comments, and customer reviews on product pages, before
+#: extraction (see :mod:`tidings.extract.comments`).
+PRUNE_COMMENTS = True
+#: On pages that declare a product or a discussion, drop later copies of a block
+#: whatever its length (elsewhere only blocks of ``repeats.REPEAT_MIN`` characters).
+SHORT_REPEATS = True
 #: Cut trailing blocks taken from outside the article's container (see
 #: :mod:`tidings.extract.tail`).
 TRIM_TAIL = True
+#: On article pages, take the recall pass's blocks from inside the article's
+#: container when the precision pass left out prose there (see
+#: :mod:`tidings.extract.recall_fill`).
+RECALL_FILL = True
 #: Put back subheadings and list items dropped from inside the article's
 #: container (see :mod:`tidings.extract.fill`).
 RESTORE = True
