@@ -44,7 +44,7 @@ from tidings.extract.repeats import drop_repeats
 from tidings.extract.split_body import joined, series
 from tidings.extract.tail import block_sources, trim_outside_tail
 from tidings.extract.tree import drop as _drop
-from tidings.extract.tree import long_paragraph, top_blocks
+from tidings.extract.tree import long_paragraph, text_chars, top_blocks
 
 #: Below this many characters a precision-first result may have lost the body,
 #: so looser passes are tried (measured on the fixtures in tests/extract).
@@ -157,8 +157,8 @@ def uses_layout_tables(tree: Any) -> bool:
     tables = _PROSE_TABLES(tree)
     if not tables:
         return False
-    page = _chars(tree)
-    return any(_chars(table) >= LAYOUT_TABLE_SHARE * page for table in tables)
+    page = text_chars(tree)
+    return any(text_chars(table) >= LAYOUT_TABLE_SHARE * page for table in tables)
 
 
 def main_content(
@@ -472,8 +472,8 @@ def prune_furniture(tree: Any) -> Any:
             # A consent centre or sign-up dialog can be long (every cookie purpose
             # spelled out); it is still not the content unless it is most of the page.
             if page_chars is None:
-                page_chars = _chars(tree)
-            if _chars(node) < OVERLAY_SHARE * page_chars:
+                page_chars = text_chars(tree)
+            if text_chars(node) < OVERLAY_SHARE * page_chars:
                 doomed.append(node)
     for node in doomed:
         _drop(node)
@@ -491,17 +491,6 @@ def prune_furniture(tree: Any) -> Any:
             if box is not None:
                 _drop(box)
     return tree
-
-
-def _chars(node: Any) -> int:
-    """Characters of text in ``node`` outside scripts and styles, whitespace not counted."""
-    total = 0
-    for element in node.iter():
-        if element.text and element.tag not in ("script", "style"):
-            total += len("".join(element.text.split()))
-        if element.tail and element is not node:
-            total += len("".join(element.tail.split()))
-    return total
 
 
 def _text_len(node: Any, limit: int) -> bool:

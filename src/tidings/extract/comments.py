@@ -23,7 +23,7 @@ from typing import Any
 
 from lxml import etree
 
-from tidings.extract.tree import drop
+from tidings.extract.tree import drop, text_chars
 
 # Cheap pre-filter in C over the class and id attributes only (a quarter faster than
 # testing every element); the exact test is in Python below.
@@ -57,7 +57,7 @@ def prune_comments(tree: Any, product: bool = False) -> Any:
         if not (comments or (product and "review" in marks)):
             continue
         if not page_chars:
-            page_chars = _chars(tree)
+            page_chars = text_chars(tree)
             discussion = declares_discussion(tree)
         if comments:
             if discussion and "comment" in (node.get("class") or "").lower().split():
@@ -65,7 +65,7 @@ def prune_comments(tree: Any, product: bool = False) -> Any:
             share = THREAD_SHARE if discussion else MAX_SHARE
         else:
             share = REVIEW_SHARE
-        if _chars(node) < share * page_chars:
+        if text_chars(node) < share * page_chars:
             doomed.append(node)
     for node in doomed:
         drop(node)
@@ -78,13 +78,3 @@ def declares_discussion(tree: Any) -> bool:
         return True
     return any(_DISCUSSION.search(str(value)) for value in _ITEMTYPES(tree))
 
-
-def _chars(node: Any) -> int:
-    """Characters of text under ``node`` outside scripts and styles, whitespace not counted
-    (the text is gathered in C and the scripts' share taken off: a Python walk over every
-    element cost more than the rest of this module)."""
-    total = len("".join("".join(node.itertext()).split()))
-    for element in node.iter("script", "style"):
-        if element.text:
-            total -= len("".join(element.text.split()))
-    return total
