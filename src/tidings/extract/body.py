@@ -178,12 +178,13 @@ def main_content(
         tree = parse_html(html)
     pruned = prune_furniture(deepcopy(tree))
     product = declares_product(pruned)
+    discussion = declares_discussion(pruned)
     # A page that says it is an article: precision first, which drops rails and
     # teasers. Other pages (forums, products, listings, docs): the balanced
     # settings, which keep more of their main content.
     news = _declares_article(tree)
     if PRUNE_COMMENTS:
-        prune_comments(pruned, product=product and not news)
+        prune_comments(pruned, product=product and not news, discussion=discussion)
     runs: dict[tuple[str, ...], Any] = {}
 
     def run(**settings: bool) -> Any:
@@ -242,9 +243,9 @@ def main_content(
     if RESTORE and result is not None:
         clean = restore_dropped(clean, pruned, sources)
     text = html_to_text(clean)
-    if not news and REGION_SHARE:
+    if not news and not product and REGION_SHARE:
         clean, text = _prefer_region(pruned, clean, text)
-    if SHORT_REPEATS and (product or declares_discussion(pruned)):
+    if SHORT_REPEATS and (product or discussion):
         # A shop or a thread repeats short lines for layout (a name over each pane, a
         # price in the gallery and the buy box, a quoted user): keep each line once.
         drop_repeats(clean, min_chars=1)
@@ -304,8 +305,6 @@ REGION_SHARE = 0.6
 
 def _prefer_region(pruned: Any, clean: Any, text: str) -> tuple[Any, str]:
     """The main region instead of the extraction when it holds much more text."""
-    if declares_product(pruned):
-        return clean, text
     region = main_region(pruned)
     if region is None:
         return clean, text

@@ -43,14 +43,14 @@ REVIEW_SHARE = 0.2
 THREAD_SHARE = 0.2
 
 
-def prune_comments(tree: Any, product: bool = False) -> Any:
+def prune_comments(tree: Any, product: bool = False, discussion: bool | None = None) -> Any:
     """Remove comment-list boxes (and review boxes when ``product``) from ``tree``; return it.
 
-    ``product``: the page declares a product and not an article.
+    ``product``: the page declares a product and not an article. ``discussion``: the page
+    declares a thread or Q&A page (see :func:`declares_discussion`); None reads ``tree``.
     """
     doomed: list[Any] = []
     page_chars = 0
-    discussion = False
     for node in _CANDIDATES(tree):
         marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
         comments = _COMMENT_BOX.search(marks) is not None
@@ -58,7 +58,8 @@ def prune_comments(tree: Any, product: bool = False) -> Any:
             continue
         if not page_chars:
             page_chars = text_chars(tree)
-            discussion = declares_discussion(tree)
+            if discussion is None:
+                discussion = declares_discussion(tree)
         if comments:
             if discussion and "comment" in (node.get("class") or "").lower().split():
                 continue
