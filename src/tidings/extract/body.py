@@ -27,7 +27,6 @@ from collections.abc import Callable
 from copy import deepcopy
 from typing import Any
 
-import lxml.html
 from lxml import etree
 from trafilatura import baseline
 from trafilatura.core import bare_extraction
@@ -38,6 +37,7 @@ from tidings.extract.errors import ExtractError
 from tidings.extract.fill import restore_dropped
 from tidings.extract.jsonld_body import foreign_blocks, missed_most
 from tidings.extract.mojibake import has_mojibake, repair
+from tidings.extract.page import parse_html
 from tidings.extract.recall_fill import fill_from_recall
 from tidings.extract.region import declares_product, main_region
 from tidings.extract.repeats import drop_repeats
@@ -441,15 +441,6 @@ def _declares_article(tree: Any) -> bool:
         if "ld+json" in (node.get("type") or "").lower() and _ARTICLE_TYPES.search(node.text or ""):
             return True
     return False
-
-
-def parse_html(html: str) -> Any:
-    """Parse a page the way :mod:`tidings.extract.page` does; ``ExtractError`` if not HTML."""
-    try:
-        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
-        return lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
-    except (etree.ParserError, ValueError) as exc:
-        raise ExtractError(f"not HTML: {exc}") from exc
 
 
 def prune_furniture(tree: Any) -> Any:

@@ -329,30 +329,55 @@ def _after_headline(tree: Any, reach: int) -> list[str]:
     headline = _headline(tree)
     if headline is None:
         return []
-    parts: list[str] = []
-    size = 0
-    started = False
-    skipping = 0
-    for event, node in etree.iterwalk(tree, events=("start", "end")):
-        if not isinstance(node.tag, str):
-            continue
-        if event == "start":
-            if node.tag in _UNREAD:
-                skipping += 1
-            elif started and not skipping and node.text:
-                parts.append(node.text)
-                size += len(node.text.strip())
-            continue
-        if node.tag in _UNREAD:
-            skipping -= 1
-        if node is headline:
-            started = True
-        if started and not skipping and node.tail:
-            parts.append(node.tail)
-            size += len(node.tail.strip())
-        if size >= reach:
+    # Walked from the headline on (siblings, then each ancestor's tail and later
+    # siblings): the menus and banners above it are never visited.
+    reader = _Reader(reach, sum(1 for up in headline.iterancestors() if up.tag in _UNREAD))
+    node = headline
+    while node is not None:
+        if node is not headline and node.tag in _UNREAD:
+            reader.skipping -= 1
+        if reader.tail(node):
             break
-    return parts
+        if any(reader.walk(later) for later in node.itersiblings()):
+            break
+        node = node.getparent()
+    return reader.parts
+
+
+class _Reader:
+    """Collects visible text pieces in document order until ``reach`` characters."""
+
+    def __init__(self, reach: int, skipping: int) -> None:
+        self.reach, self.skipping = reach, skipping
+        self.parts: list[str] = []
+        self.size = 0
+
+    def _add(self, text: str | None) -> None:
+        if text and not self.skipping:
+            self.parts.append(text)
+            self.size += len(text.strip())
+
+    def tail(self, node: Any) -> bool:
+        """Read the tail of an element just closed; True when enough has been read."""
+        self._add(node.tail)
+        return self.size >= self.reach
+
+    def walk(self, top: Any) -> bool:
+        """Read ``top`` and its tail; True when enough has been read."""
+        for event, node in etree.iterwalk(top, events=("start", "end")):
+            if not isinstance(node.tag, str):
+                continue
+            if event == "start":
+                if node.tag in _UNREAD:
+                    self.skipping += 1
+                else:
+                    self._add(node.text)
+                continue
+            if node.tag in _UNREAD:
+                self.skipping -= 1
+            if self.tail(node):
+                return True
+        return False
 
 
 # A line that is only a month and year ("November 2015", "Published: Nov. 2015").

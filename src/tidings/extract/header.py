@@ -17,6 +17,7 @@ from tidings.extract import dates
 _SKIP_TAGS = {"a", "nav", "aside", "footer", "script", "style", "noscript", "button", "select",
               "option", "head", "title", "form", "figcaption"}
 _MAX_LINE = 200
+_READ = 1000  #: characters read of a long box (more than _MAX_LINE and the first paragraph's start)
 _NAME_WORD = r"[A-Z][\w'\u2019.-]*"
 _BYLINE = re.compile(
     r"(?:^|[\s\u00b7|,\u2022\u2013\u2014(-])"
@@ -37,20 +38,30 @@ def header_lines(tree: Any, first_paragraph: str) -> list[str]:
     """Short texts of elements above the body's first paragraph, in document order."""
     start = " ".join(first_paragraph.split())[:50]
     lines: list[str] = []
-    skipped: set[Any] = set()
-    for node in tree.iter():
-        if not isinstance(node.tag, str):
-            continue
-        parent = node.getparent()
-        if node.tag in _SKIP_TAGS or parent in skipped:
-            skipped.add(node)
-            continue
-        text = " ".join(node.text_content().split())
+    seen: set[str] = set()
+    # Depth first by hand, so that menus, scripts and forms are never walked into.
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        text = _head(node.text_content())
         if start and node.tag in {"p", "div", "font", "td"} and text.startswith(start):
             break
-        if text and len(text) <= _MAX_LINE and text not in lines:
+        if text and len(text) <= _MAX_LINE and text not in seen:
+            seen.add(text)
             lines.append(text)
+        todo.extend(child for child in reversed(node)
+                    if isinstance(child.tag, str) and child.tag not in _SKIP_TAGS)
     return lines
+
+
+def _head(raw: str) -> str:
+    """``raw`` with whitespace collapsed, exactly as far as a line or the start of a box is
+    read: the page's outer boxes hold the whole page, and collapsing all of it at every
+    level cost more than the rest of the metadata."""
+    text = " ".join(raw[:_READ].split())
+    if len(raw) > _READ and len(text) <= _MAX_LINE:  # mostly whitespace so far
+        text = " ".join(raw.split())
+    return text
 
 
 def byline_author(lines: list[str]) -> str | None:
