@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from copy import deepcopy
 from typing import Any
 
@@ -174,6 +175,17 @@ def main_content(
     ``ld_body`` is the page's JSON-LD article text, a second opinion (see
     :mod:`tidings.extract.jsonld_body`).
     """
+    token = _TEXTS.set({})
+    try:
+        return _main_content(html, url, title, tables=tables, tree=tree, ld_body=ld_body)
+    finally:
+        _TEXTS.reset(token)
+
+
+def _main_content(
+    html: str, url: str | None, title: str | None, *, tables: bool, tree: Any,
+    ld_body: str | None,
+) -> tuple[str, str]:
     if tree is None:
         tree = parse_html(html)
     pruned = prune_furniture(deepcopy(tree))
@@ -518,8 +530,22 @@ def _baseline(tree: Any) -> Any:
     return body
 
 
+#: Texts of the extraction runs' bodies while one page is read: the checks above ask for
+#: the same body's text up to five times. Keyed by id, with the body kept alive beside it.
+_TEXTS: ContextVar[dict[int, tuple[Any, str]] | None] = ContextVar("texts", default=None)
+
+
 def _text_of(body: Any) -> str:
-    return "" if body is None else html_to_text(body)
+    """The text of an extraction run's body (which is not modified while the page is read)."""
+    if body is None:
+        return ""
+    memo = _TEXTS.get()
+    if memo is None:
+        return html_to_text(body)
+    hit = memo.get(id(body))
+    if hit is None or hit[0] is not body:
+        hit = memo[id(body)] = (body, html_to_text(body))
+    return hit[1]
 
 
 def _clean(body: Any, title: str | None, *, news: bool = False) -> Any:
