@@ -88,6 +88,11 @@ def types_of(obj: dict[str, Any]) -> set[str]:
     return {str(v).rsplit("/", 1)[-1] for v in values}
 
 
+_END_TAGS = re.compile(r"</(?:body|html)\s*>", re.I)
+#: An end tag with markup after it (more than a closing comment or a script or two).
+_EARLY_END = re.compile(r"</html\s*>(?=.{0,200000}?<(?:div|p|article|section|main)\b)", re.I | re.S)
+
+
 def parse_html(html: str) -> Any:
     """The document tree of ``html``; ``ExtractError`` when lxml finds no document in it."""
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
@@ -97,6 +102,11 @@ def parse_html(html: str) -> Any:
     parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
         element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
         pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
+    # A browser reads on past a stray "</body></html>" (a template that closes the page
+    # after its header and then prints the article); libxml2 stops there and loses the
+    # rest. Without those end tags it closes the page where the text ends, as browsers do.
+    if _EARLY_END.search(html):
+        html = _END_TAGS.sub("", html)
     try:
         return lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
