@@ -33,6 +33,7 @@ from trafilatura import baseline
 from trafilatura.core import bare_extraction
 from trafilatura.htmlprocessing import convert_to_html
 
+from tidings.extract.after import cut_after_sections
 from tidings.extract.comments import declares_discussion, prune_comments
 from tidings.extract.errors import ExtractError
 from tidings.extract.fill import restore_dropped
@@ -254,6 +255,8 @@ def _main_content(
         clean = _second_opinion(clean, ld_body, title)
     if RESTORE and result is not None:
         clean = restore_dropped(clean, pruned, sources)
+    if AFTER_SECTIONS:
+        clean = cut_after_sections(clean)
     text = html_to_text(clean)
     if not news and not product and REGION_SHARE:
         clean, text = _prefer_region(pruned, clean, text)
@@ -305,6 +308,9 @@ RECALL_FILL = True
 #: Put back subheadings and list items dropped from inside the article's
 #: container (see :mod:`tidings.extract.fill`).
 RESTORE = True
+#: Cut the body at a heading that names a section printed after articles ("About the
+#: author", "You may also like") in its second half (see :mod:`tidings.extract.after`).
+AFTER_SECTIONS = True
 #: Drop later copies of a block the page shows twice (see :mod:`tidings.extract.repeats`).
 DROP_REPEATS = True
 
