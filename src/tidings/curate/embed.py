@@ -24,7 +24,7 @@ import hashlib
 import logging
 import os
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -106,13 +106,7 @@ class OnnxEmbedder:
         self._lock = threading.Lock()  # onnxruntime sessions are not re-entrant per call here
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        # Similar lengths batch together, so little of each batch is padding.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), self._batch_size):
-            chosen = order[start : start + self._batch_size]
-            out[chosen] = self._embed_batch([texts[i] or " " for i in chosen])
-        return out
+        return embed_in_batches(texts, DIMENSIONS, self._batch_size, self._embed_batch)
 
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
         encodings = self._tokenizer.encode_batch(texts)
@@ -131,6 +125,23 @@ class OnnxEmbedder:
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1.0, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return pooled / np.clip(norms, 1e-12, None)
+
+
+def embed_in_batches(
+    texts: Sequence[str], dimensions: int, batch_size: int,
+    embed_batch: Callable[[list[str]], np.ndarray],
+) -> np.ndarray:
+    """``texts`` embedded by ``embed_batch`` a batch at a time, rows in input order.
+
+    Texts of similar length batch together, so little of each batch is padding; an empty
+    text is read as one space (a tokenizer gives no tokens for nothing).
+    """
+    out = np.zeros((len(texts), dimensions), dtype=np.float32)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for start in range(0, len(order), batch_size):
+        chosen = order[start : start + batch_size]
+        out[chosen] = embed_batch([texts[i] or " " for i in chosen])
+    return out
 
 
 class VectorStore(Protocol):

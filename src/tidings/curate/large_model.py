@@ -31,6 +31,8 @@ from pathlib import Path, PurePosixPath
 
 import numpy as np
 
+from tidings.curate.embed import embed_in_batches
+
 log = logging.getLogger(__name__)
 
 MODEL_NAME = "all-mpnet-base-v2 (PyTorch)"
@@ -218,13 +220,7 @@ class TorchEmbedder:
         self._lock = threading.Lock()  # one forward pass at a time: threads are already set
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        # Similar lengths batch together, so little of each batch is padding.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), self._batch_size):
-            chosen = order[start : start + self._batch_size]
-            out[chosen] = self._embed_batch([texts[i] or " " for i in chosen])
-        return out
+        return embed_in_batches(texts, DIMENSIONS, self._batch_size, self._embed_batch)
 
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
         torch = self._torch
