@@ -1,10 +1,11 @@
 """Title rules: the visible headline against og:title and <title> (original small pages)."""
 
+import lxml.html
 import pytest
 from tests.extract.conftest import BODY
 
 from tidings.extract import extract_html
-from tidings.extract.metadata import tidy_title
+from tidings.extract.metadata import heading_lines, tidy_title
 
 URL = "https://www.harbour-gazette.example/city/ferry-timetable-change"
 
@@ -313,3 +314,34 @@ def test_a_marked_heading_of_headline_length_is_kept_against_a_rewritten_social_
 def test_a_long_slogan_in_a_marked_heading_gives_way_to_agreeing_metadata(heading):
     html = _titled(f"{SOCIAL} | Harbour Gazette", SOCIAL, heading)
     assert extract_html(html, URL).title == SOCIAL
+
+
+def test_heading_lines_split_where_a_block_or_a_line_break_starts():
+    node = lxml.html.fragment_fromstring(
+        '<h1><div class="kicker">Ride along</div>Night <em>ferry</em> to the islands'
+        '<span class="md:block">a guide for late travellers</span><br>with maps</h1>'
+    )
+    assert heading_lines(node) == [
+        "Ride along", "Night ferry to the islands", "a guide for late travellers", "with maps",
+    ]
+
+
+def test_a_kicker_inside_the_heading_gives_way_to_the_line_the_metadata_names():
+    title = "Night ferries return to the outer islands"
+    heading = f'<h1><div class="eyebrow">Get on board</div><span>{title}</span></h1>'
+    html = _titled(f"{title} | Harbour Gazette", title, heading)
+    assert extract_html(html, URL).title == title
+
+
+def test_heading_lines_stay_together_when_no_metadata_title_names_one_of_them():
+    heading = ('<h1 class="entry-title"><div class="eyebrow">Timetables</div>'
+               "<span>Night ferries return to the outer islands</span></h1>")
+    html = _titled("Ferries | Harbour Gazette", "Winter sailings, explained", heading)
+    assert extract_html(html, URL).title == "Timetables Night ferries return to the outer islands"
+
+
+def test_an_icon_title_inside_the_heading_is_not_read():
+    title = "Night ferries return to the outer islands"
+    heading = f"<h1><svg><title>Ferry icon</title><path d='M0 0'/></svg>{title}</h1>"
+    html = _titled("Ferries | Harbour Gazette", "Winter sailings, explained", heading)
+    assert extract_html(html, URL).title == title

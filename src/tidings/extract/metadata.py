@@ -50,7 +50,8 @@ def page_title(page: Page, site_names: Iterable[str]) -> str | None:
     of paragraph length is a standfirst, not a headline, and one that is a single
     word of the metadata title does not agree with it. A title or <h1> that reads as a
     sentence gives way to a metadata title that does not, and an <h1> after the marked
-    headline (a related-story card) is not weighed against the metadata.
+    headline (a related-story card) is not weighed against the metadata. A kicker set as a
+    line of its own inside the <h1> is dropped when the metadata name the other line.
     """
     names = [n for n in site_names if n]
     squashed = {_squash(n) for n in names if _squash(n)}
@@ -69,7 +70,7 @@ def page_title(page: Page, site_names: Iterable[str]) -> str | None:
     ]
     headings: list[tuple[str, bool]] = []
     for node in page.tree.iter("h1"):
-        text = strip_site_suffix(_unmangle(heading_text(node)), names)
+        text = strip_site_suffix(_unmangle(_line_as_titled(node, metas)), names)
         if len(text) < 4 or _names_site(text, squashed) and len(text.split()) < 5:
             continue
         above = _up_to_article(node)
@@ -285,21 +286,47 @@ def _unmangle(text: str) -> str:
     return text
 
 
-def heading_text(node: Any) -> str:
-    """Text of a heading with whitespace collapsed; a <br> separates words."""
-    parts: list[str] = []
+def _line_as_titled(node: Any, metas: list[str]) -> str:
+    """The heading's lines joined by spaces, or the one line a metadata title spells exactly.
+
+    Some templates set a kicker or a subtitle inside the <h1> as a block of its own ("Get
+    the recipe" over the dish's name). Read as one string, the lines match no metadata title
+    (and, with no space in the markup, glue two words into one); a line the metadata repeat
+    word for word is the headline.
+    """
+    lines = heading_lines(node)
+    wanted = {" ".join(m.casefold().split()) for m in metas}
+    named = [line for line in lines if line.casefold() in wanted]
+    return named[0] if named and len(lines) > 1 else " ".join(lines)
+
+
+# Tags, and class words, that start a new line inside a heading.
+_LINE_TAGS = frozenset("div p br h2 h3 h4 h5 h6".split())
+_BLOCK_CLASS = re.compile(r"(?:^|[\s:-])block(?:$|\s)")
+# Nothing a reader sees as words: an icon's or logo's <svg> carries its name in a <title>.
+_UNREAD_TAGS = frozenset("br script style svg template".split())
+
+
+def heading_lines(node: Any) -> list[str]:
+    """The lines of a heading: its text split where a block element or a <br> starts."""
+    lines: list[list[str]] = [[]]
 
     def walk(element: Any) -> None:
-        if element.tag == "br":
-            parts.append(" ")
-        elif isinstance(element.tag, str) and element.tag not in {"script", "style"}:
-            parts.append(element.text or "")
+        block = element is not node and (
+            element.tag in _LINE_TAGS or bool(_BLOCK_CLASS.search(element.get("class") or "")))
+        if block:
+            lines.append([])
+        if element.tag not in _UNREAD_TAGS:
+            lines[-1].append(element.text or "")
             for child in element:
-                walk(child)
-                parts.append(child.tail or "")
+                if isinstance(child.tag, str):
+                    walk(child)
+                lines[-1].append(child.tail or "")
+        if block:
+            lines.append([])
 
     walk(node)
-    return " ".join("".join(parts).split())
+    return [text for parts in lines if (text := " ".join("".join(parts).split()))]
 
 
 def _overlap(a: str, b: str) -> float:
