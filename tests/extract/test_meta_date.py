@@ -312,3 +312,56 @@ def test_an_issue_month_under_the_headline_dates_a_page_with_nothing_else():
     # A month named inside a sentence is not an issue date.
     prose = html.replace("<p>November 2015</p>", "<p>Talks began in November 2015.</p>")
     assert extract_html(prose, URL).published is None
+
+
+def test_a_date_in_the_body_of_a_sentence_is_not_the_byline_date():
+    # A deadline the story mentions near its top is not the day the story ran.
+    deadline = "Most households must send their forms in by April 15, 2026 to avoid a late fee."
+    assert header.byline_date([deadline]) == (None, False)
+    shown, revised = header.byline_date([deadline, "By Lin Ferro · March 2, 2026"])
+    assert (shown.local_date, revised) == (date(2026, 3, 2), False)
+
+
+def test_a_date_element_of_the_story_dates_a_page_without_metadata():
+    # Long standfirst: the dated line is far below the headline. Only the modified stamp is
+    # in the metadata, and the date element labels its second day as the update.
+    standfirst = "<p class='standfirst'>" + " ".join(["Pilots and the port agree."] * 25) + "</p>"
+    dated = "<p class='entry-date'>March 10, 2026. <i>Updated: March 12, 2026</i></p>"
+    head = '<meta property="article:modified_time" content="2026-03-12T08:00:00+00:00">'
+    masthead = "<span>Friday, March 13, 2026</span>"
+    html = _masthead_page(head, standfirst + dated).replace(masthead, "")
+    assert dates.classed_date(lxml.html.fromstring(html)) == dates.Candidate(
+        datetime(2026, 3, 10), False, "byline"
+    )
+    assert extract_html(html, URL).published.date() == date(2026, 3, 10)
+    # The same element in a carousel of other stories, outside the story's <article>,
+    # does not date it.
+    carousel = html.replace(dated, "").replace(
+        "</article>", f"</article><div class='more'><div class='card-date'>{dated}</div></div>"
+    )
+    assert dates.classed_date(lxml.html.fromstring(carousel)) is None
+
+
+def test_a_labelled_publication_month_beats_a_guess_that_is_only_the_modified_stamp():
+    # A report archive: the last edit is in the metadata, the issue month in a side panel.
+    head = '<meta property="article:modified_time" content="2025-09-17T17:00:45+00:00">'
+    panel = "<div class='facts'><h6>Publication date</h6><p>November 2003</p></div>"
+    html = _masthead_page(head).replace("<span>Friday, March 13, 2026</span>", "").replace(
+        "</article>", f"</article>{panel}"
+    )
+    article = extract_html(html, URL)
+    assert (article.published.date(), article.date_source) == (date(2003, 11, 1), "text")
+    # Without the label the modified stamp is all there is, and it is kept.
+    bare = html.replace("<h6>Publication date</h6>", "")
+    assert extract_html(bare, URL).published.date() == date(2025, 9, 17)
+
+
+def test_a_publication_label_reads_a_day_or_a_month_right_after_it():
+    assert dates.publication_label_date("Posted: 4 March 2024 by the desk") == dates.Candidate(
+        datetime(2024, 3, 4), False, "text"
+    )
+    assert dates.publication_label_date("Date November 2003 Authors") == dates.Candidate(
+        datetime(2003, 11, 1), False, "text"
+    )
+    # A date further on is not the labelled one.
+    assert dates.publication_label_date("Posted in Harbour news, since March 2024") is None

@@ -114,9 +114,18 @@ def _published(
         structured = dates.with_time(in_byline, structured, backing)
     fallback = [feed] if feed else []
     if not structured and dates.url_date(url) is None:
-        # htmldate is a slower heuristic: only asked when nothing better exists.
+        # The story's own date element, then htmldate (a slower heuristic): only asked
+        # when nothing better exists.
+        guessed = dates.classed_date(page.tree, month_first) or dates.htmldate_candidate(
+            page.html
+        )
+        if (guessed and guessed.source == "htmldate"
+                and guessed.local_date in dates.modified_days(page)):
+            # htmldate falls back on the modified stamp, the last edit: a date the page
+            # labels as its publication (even a month alone) comes first.
+            guessed = dates.publication_label_date(element_text(page.tree)[:20000]) or guessed
         guessed = (
-            dates.htmldate_candidate(page.html)
+            guessed
             or dates.labelled_date(element_text(page.tree)[:20000])
             or dates.headline_month(page.tree)
         )

@@ -246,6 +246,37 @@ def labelled_date(text: str) -> Candidate | None:
     return None
 
 
+# The label may run straight into the date in squeezed markup ("Publication dateNovember 2003").
+_PUBLICATION_LABEL = re.compile(
+    r"\b(?:published|posted|date)(?:\b|(?=(?-i:[A-Z])))(?:\s+on)?\s*:?\s*", re.I
+)
+_LEADING_MONTH = re.compile(rf"({_MONTH_RE})\.?,?\s+(\d{{4}})(?!\d)", re.I)
+
+
+def publication_label_date(text: str) -> Candidate | None:
+    """The day, or else the first of the month, that text labels "Published", "Posted" or
+    "Date" right after the label ("Publication Date: November 2003")."""
+    for match in _PUBLICATION_LABEL.finditer(text):
+        after = text[match.end():match.end() + 40]
+        found = find_text_dates(after)
+        if found and found[0][0] == 0:
+            return Candidate(found[0][1], False, "text")
+        month = _LEADING_MONTH.match(after)
+        if month:
+            moment = datetime(int(month[2]), _TEXT_MONTHS[month[1].lower()], 1)
+            if plausible(moment):
+                return Candidate(moment, False, "text")
+    return None
+
+
+def modified_days(page: Page) -> set[date]:
+    """Every day the page's metadata says it was last modified on (JSON-LD and meta tags)."""
+    values = [o.get("dateModified") for o in page.jsonld]
+    values += [v for name in _MODIFIED_META for v in page.meta.get(name, ())]
+    parsed = [parse_datetime(v) for v in values if isinstance(v, str)]
+    return {p[0].date() for p in parsed if p}
+
+
 _UNREAD = {"script", "style", "noscript", "template", "svg", "button", "select"}
 
 _ORIGINALLY = re.compile(r"\b(?:originally|first)\s+(?:published|posted)\b(?:\s+on)?\s*:?\s*", re.I)
@@ -398,6 +429,14 @@ def headline_month(tree: Any, reach: int = 400) -> Candidate | None:
             moment = datetime(int(match[2]), _TEXT_MONTHS[match[1].lower()], 1)
             return Candidate(moment, False, "byline") if plausible(moment) else None
     return None
+
+
+def in_prose(text: str, at: int) -> bool:
+    """Whether the date at ``at`` ends a run of sentence words ("the season for most
+    Americans is April 15"): a deadline or an event the story mentions, not its byline,
+    which sits among names, labels and reading times."""
+    words = re.findall(r"[^\W\d]+", text[max(0, at - 80):at])
+    return sum(w.islower() for w in words) >= 6
 
 
 # "Updated", "Last modified on", "Reviewed:" just before a date mark it as a later revision.
@@ -638,6 +677,34 @@ def _add(found: list[Candidate], value: str | None, source: str) -> None:
     if parsed and plausible(parsed[0]):
         prose = not parsed[1] and not re.match(r"\s*\d{4}-?\d{2}-?\d{2}", value or "")
         found.append(Candidate(parsed[0], parsed[1], source, prose))
+
+
+_DATE_CLASS = (
+    ".//*[contains(@class, 'date') or contains(@class, 'publish')]"
+    "[not(contains(@class, 'updat') or contains(@class, 'modif'))]"
+    "[not(ancestor::aside or ancestor::footer or ancestor::nav)]"
+)
+
+
+def classed_date(tree: Any, month_first: bool | None = None) -> Candidate | None:
+    """The first day printed, not labelled as an update, in an element the template names
+    a publication date ("post-date", not "date-updated") inside the <article> that holds
+    the headline.
+
+    Only that <article>: carousels of other stories print dates in such elements too.
+    """
+    headline = _headline(tree)
+    home = next(headline.iterancestors("article"), None) if headline is not None else None
+    if home is None:
+        return None
+    for node in home.xpath(_DATE_CLASS):
+        if _in_boilerplate(node):
+            continue
+        text = " ".join(node.text_content().split())[:120]
+        for at, day in find_text_dates(text, month_first):
+            if not REVISED.search(text[max(0, at - 30):at]):
+                return Candidate(day, False, "byline")
+    return None
 
 
 def htmldate_candidate(html: str) -> Candidate | None:

@@ -96,11 +96,13 @@ def header_dates(
 ) -> list[tuple[dates.Candidate, bool]]:
     """Calendar days written in the header zone, in reading order, each with whether the
     page labels it as an update ("Updated Dec 18, 2025") rather than the publication.
-    ``month_first`` is the page's slash-date order, if known."""
+    A date that ends a run of sentence words is skipped (:func:`dates.in_prose`): the zone
+    can reach into the story's first lines. ``month_first`` is the page's slash-date order,
+    if known."""
     found: dict[object, tuple[dates.Candidate, bool]] = {}
     for line in lines:
         for offset, moment in dates.find_text_dates(line, month_first):
-            if moment.date() not in found:
+            if moment.date() not in found and not dates.in_prose(line, offset):
                 revised = bool(_REVISED.search(line[max(0, offset - 30):offset]))
                 found[moment.date()] = (dates.Candidate(moment, False, "byline"), revised)
     return list(found.values())
