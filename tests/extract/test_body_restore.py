@@ -68,3 +68,21 @@ def test_a_heading_the_body_already_has_is_not_added_twice() -> None:
     heading.text = "Getting across meanwhile"
     body[3].addprevious(heading)
     assert html_to_text(restore_dropped(body, page)).count("Getting across meanwhile") == 1
+
+
+def test_a_heading_that_links_to_another_site_comes_back() -> None:
+    page = _page("<h2><a href='https://ferries.example/timetable'>River ferry</a></h2>")
+    url = "https://towngazette.example/news/footbridge"
+    text = html_to_text(restore_dropped(_extracted(), page, url=url))
+    assert text.index("River ferry") < text.index(_SECOND[0])
+
+
+def test_a_heading_that_links_within_the_site_is_a_teaser_and_stays_out() -> None:
+    page = _page(
+        "<h2><a href='https://towngazette.example/news/other'>Council tax rises</a></h2>"
+        "<h2><a href='/news/bins'>New bin rounds</a></h2>"
+    )
+    url = "https://towngazette.example/news/footbridge"
+    text = html_to_text(restore_dropped(_extracted(), page, url=url))
+    assert "Council tax rises" not in text
+    assert "New bin rounds" not in text

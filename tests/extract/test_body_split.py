@@ -79,3 +79,17 @@ def test_one_box_is_not_a_series() -> None:
     tree = parse_html(f"<html><body>{_chunk(_FIRST + _SECOND)}</body></html>")
     assert series(tree, paragraph_chars(tree)) == []
     assert "evening 11," in html_to_text(tree)
+
+
+def test_chunks_whose_paragraphs_sit_in_lists_belong_to_the_series() -> None:
+    listed = "".join(f"<li><p>{text}</p></li>" for text in _SECOND)
+    tree = parse_html(
+        "<html><body><main>"
+        + _chunk(_FIRST[:2])
+        + f"<div class='story-grid'><div class='article-body'><ul>{listed}</ul></div></div>"
+        + _chunk(_FIRST[2:])
+        + "</main></body></html>"
+    )
+    members = series(tree, paragraph_chars(tree))
+    assert len(members) == 3
+    assert "evening 11," in members[1].text_content()

@@ -41,3 +41,13 @@ def test_a_page_without_prose_in_tables_is_not_laid_out_with_them() -> None:
         "</table></article></body></html>"
     )
     assert not uses_layout_tables(page)
+
+
+def test_a_table_of_picks_with_a_description_in_each_row_is_content() -> None:
+    rows = "".join(
+        f"<tr><td>Pick {n}</td><td><p>{_PROSE}</p></td></tr>" for n in range(1, 7)
+    )
+    page = lxml.html.document_fromstring(
+        f"<html><body><article><table>{rows}</table></article></body></html>"
+    )
+    assert not uses_layout_tables(page)

@@ -34,7 +34,9 @@ from trafilatura.core import bare_extraction
 from trafilatura.htmlprocessing import convert_to_html
 
 from tidings.extract.after import cut_after_sections
+from tidings.extract.chrome_wrappers import unwrap_chrome
 from tidings.extract.comments import declares_discussion, prune_comments
+from tidings.extract.div_prose import with_prose_divs
 from tidings.extract.errors import ExtractError
 from tidings.extract.fill import restore_dropped
 from tidings.extract.jsonld_body import foreign_blocks, missed_most
@@ -99,7 +101,10 @@ _FURNITURE_LINE = re.compile(
     r"(?:photo|image|picture|video)(?: credits?)?\s*:.*|"
     r"(?:sign up|subscribe)\b.{0,80}(?:newsletter|inbox)|"
     r"(?:\u00a9|copyright)\s.{0,80}|all rights reserved\.?|"
-    r"\d+\s+comments?|(?:leave|post|add) a comment|sponsored(?: content)?|ad(?:vertisement)?)$",
+    r"\d+\s+comments?|(?:leave|post|add) a comment|sponsored(?: content)?|ad(?:vertisement)?|"
+    # The label over a table of contents and a reading-time line ("5 min read").
+    r"(?:table of )?contents\s*:?|in this (?:article|post)|on this page|jump to\s*:?|"
+    r"\d+\s*min(?:ute)?s?\s+read)$",
     re.I,
 )
 _FURNITURE_LINE_MAX = 140
@@ -152,7 +157,7 @@ _PROSE_TABLES = etree.XPath("//table[.//p[string-length(normalize-space()) > 150
 
 def uses_layout_tables(tree: Any) -> bool:
     """True for old pages laid out with <table>: a table that holds long paragraphs
-    and most of the page's text.
+    and most of the page's text, most of it in one cell.
 
     trafilatura would otherwise return the whole layout grid as one data table.
     """
@@ -160,7 +165,21 @@ def uses_layout_tables(tree: Any) -> bool:
     if not tables:
         return False
     page = text_chars(tree)
-    return any(text_chars(table) >= LAYOUT_TABLE_SHARE * page for table in tables)
+    return any(
+        (size := text_chars(table)) >= LAYOUT_TABLE_SHARE * page and _one_cell_holds(table, size)
+        for table in tables
+    )
+
+
+#: A layout grid puts the page's text in one cell (the content column: WCXB dev and
+#: scrapinghub grids 0.75 to 1.0 of the table's text); a content table holding long
+#: paragraphs, such as a list of picks with a description in each row, spreads it over
+#: its rows (0.08).
+LAYOUT_CELL_SHARE = 0.5
+
+
+def _one_cell_holds(table: Any, size: int) -> bool:
+    return any(text_chars(cell) >= LAYOUT_CELL_SHARE * size for cell in table.iter("td", "th"))
 
 
 def main_content(
@@ -190,6 +209,8 @@ def _main_content(
     if tree is None:
         tree = parse_html(html)
     pruned = prune_furniture(deepcopy(tree))
+    if UNWRAP_CHROME:
+        unwrap_chrome(pruned)
     product = declares_product(pruned)
     discussion = declares_discussion(pruned)
     # A page that says it is an article: precision first, which drops rails and
@@ -254,7 +275,7 @@ def _main_content(
     if ld_body:
         clean = _second_opinion(clean, ld_body, title)
     if RESTORE and result is not None:
-        clean = restore_dropped(clean, pruned, sources)
+        clean = restore_dropped(clean, pruned, sources, url)
     if AFTER_SECTIONS:
         clean = cut_after_sections(clean)
     text = html_to_text(clean)
@@ -290,6 +311,11 @@ def _repaired(clean: Any) -> tuple[Any, str]:
         if node.tail:
             node.tail = repair(node.tail)
     return clean, html_to_text(clean)
+
+
+#: A <nav>, <header>, <footer> or <aside> that holds most of the page's prose wraps the
+#: article and is read as a plain box (see :mod:`tidings.extract.chrome_wrappers`).
+UNWRAP_CHROME = True
 
 
 #: Drop boxes of reader comments, and customer reviews on product pages, before
@@ -344,6 +370,11 @@ RECALL_GAIN = 1.4
 RECALL_OTHER = True
 
 
+#: Count text-only <div>s written as paragraphs on pages that write their article in
+#: them (see :mod:`tidings.extract.div_prose`).
+DIV_PARAGRAPHS = True
+
+
 def paragraph_chars(tree: Any) -> int:
     """Characters in the page's long paragraphs outside nav, footer and aside (a cheap
     estimate of how much article text the page holds)."""
@@ -355,7 +386,7 @@ def paragraph_chars(tree: Any) -> int:
         if any(up.tag in ("nav", "footer", "aside") for up in node.iterancestors()):
             continue
         total += size
-    return total
+    return with_prose_divs(tree, total) if DIV_PARAGRAPHS else total
 
 
 def _recall_check(

@@ -7,7 +7,9 @@ subheadings of a guide, the points of a checklist. The body's blocks are
 matched back to the page (see :mod:`tidings.extract.tail`); inside the deepest
 element holding nearly all of them, a short subheading that stands before a
 kept block, or a list item without links that stands between kept blocks, is
-put back at its place when the body does not already have its text. Paragraphs
+put back at its place when the body does not already have its text. A heading
+that is all link text comes back only when it links to another site: the name of
+a pick in a list of products or places, not a teaser for the site's next story. Paragraphs
 are not restored: the ones trafilatura drops there are mostly captions, teasers
 and notes (measured: restoring them lost on WCXB dev).
 """
@@ -15,6 +17,7 @@ and notes (measured: restoring them lost on WCXB dev).
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -40,13 +43,18 @@ _CHROME = {"nav", "aside", "footer", "header", "form", "button", "select", "labe
 _MIN_MATCHED = 3
 
 
-def restore_dropped(body: Any, page: Any, sources: dict[str, Any] | None = None) -> Any:
+def restore_dropped(
+    body: Any, page: Any, sources: dict[str, Any] | None = None, url: str | None = None
+) -> Any:
     """Put dropped subheadings and list items of the article back into ``body``.
 
     ``page`` is the tree the extraction ran on (not modified); ``body`` is the
     cleaned content element, modified in place and returned. ``sources`` is
-    ``block_sources(page)`` when the caller already has it.
+    ``block_sources(page)`` when the caller already has it. ``url`` is the page's
+    address: a heading that is a link to another site is restored too (see
+    ``OFFSITE_HEADINGS``).
     """
+    host = _host(url) if OFFSITE_HEADINGS and url else None
     blocks = top_blocks(body, WRAPPERS)
     if len(blocks) < _MIN_MATCHED:
         return body
@@ -85,7 +93,7 @@ def restore_dropped(body: Any, page: Any, sources: dict[str, Any] | None = None)
         if next(node.iterdescendants(*_LEAF_BLOCKS), None) is not None:
             continue
         text = _flat(node)
-        if not text or text in have or not _wanted(node, text, order[node], kept):
+        if not text or text in have or not _wanted(node, text, order[node], kept, host):
             continue
         if any(up.tag in _CHROME for up in node.iterancestors()):
             continue
@@ -107,15 +115,39 @@ def restore_dropped(body: Any, page: Any, sources: dict[str, Any] | None = None)
     return body
 
 
-def _wanted(node: Any, text: str, index: int, kept: list[tuple[int, Any]]) -> bool:
-    """A heading before a kept block, short and mostly unlinked; a short list item
-    without links between two kept blocks."""
+def _wanted(
+    node: Any, text: str, index: int, kept: list[tuple[int, Any]], host: str | None = None
+) -> bool:
+    """A heading before a kept block, short and mostly unlinked (or linked only to other
+    sites); a short list item without links between two kept blocks."""
     if index >= kept[-1][0]:
         return False
     links = sum(len(_flat(link)) for link in node.iter("a"))
     if node.tag == "li":
         return index > kept[0][0] and links == 0 and len(text) <= ITEM_MAX
-    return len(text) <= HEADING_MAX and links <= HEADING_LINKS * len(text)
+    if len(text) > HEADING_MAX:
+        return False
+    return links <= HEADING_LINKS * len(text) or (host is not None and _offsite(node, host))
+
+
+#: A heading that is a link to another site is restored whatever its link share: in a
+#: list of picks each item's name links to the product or the place, while a teaser for
+#: another story links within the site.
+OFFSITE_HEADINGS = True
+
+
+def _offsite(node: Any, host: str) -> bool:
+    """True when every link in ``node`` points to a host other than ``host``."""
+    hosts = [_host(link.get("href") or "") for link in node.iter("a")]
+    return bool(hosts) and all(found and found != host for found in hosts)
+
+
+def _host(url: str) -> str:
+    """The host of an absolute http(s) address without a leading www., else ''."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https"):
+        return ""
+    return (parts.hostname or "").removeprefix("www.")
 
 
 def _flat(node: Any) -> str:

@@ -6,9 +6,10 @@ article and keeps only its text, so the body ends after the first chunk.
 
 When the extraction holds too little of the page's long paragraphs, the page is
 searched for such a series: two or more elements with the same tag and class
-that each hold long paragraphs as their own children and that together hold
-most of the page's paragraph text. Their children are gathered into the first
-of them, and the extraction runs again on that copy of the page.
+that each hold long paragraphs as their own children and that together (with the
+paragraphs nested in their lists) hold most of the page's paragraph text. Their
+children are gathered into the first of them, and the extraction runs again on that
+copy of the page.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from tidings.extract.tree import long_paragraph
 
 #: The series holds at least this share of the page's long-paragraph text.
 SERIES_SHARE = 0.8
+#: ... counting the paragraphs nested in its members' lists and quotes, not only those
+#: that are the members' own children.
+NESTED_PARAGRAPHS = True
 
 
 def series(tree: Any, expected: int) -> list[Any]:
@@ -43,11 +47,14 @@ def series(tree: Any, expected: int) -> list[Any]:
             parent
         )
     best: list[Any] = []
+    best_key: tuple[str, str] | None = None
     best_size = 0
-    for members in groups.values():
+    for key, members in groups.items():
         size = sum(held[member] for member in members)
         if len(members) >= 2 and size > best_size:
-            best, best_size = members, size
+            best, best_key, best_size = members, key, size
+    if best_key is not None and NESTED_PARAGRAPHS:
+        best, best_size = _with_nested(tree, *best_key)
     if not expected or best_size < SERIES_SHARE * expected:
         return []
     return best
@@ -71,3 +78,18 @@ def joined(tree: Any, members: list[Any]) -> Any:
         if parent is not None:
             parent.remove(box)
     return copy
+
+
+def _with_nested(tree: Any, tag: str, classes: str) -> tuple[list[Any], int]:
+    """Every ``tag`` element of ``tree`` with ``classes`` (a chunk may hold only a list), not
+    nested in another, and the long-paragraph text they hold at any depth."""
+    members = [
+        node for node in tree.iter(tag)
+        if " ".join(node.get("class", "").split()) == classes
+        and not any(
+            up.tag == tag and " ".join(up.get("class", "").split()) == classes
+            for up in node.iterancestors()
+        )
+    ]
+    size = sum(long_paragraph(node) for member in members for node in member.iter("p"))
+    return members, size
