@@ -37,7 +37,9 @@ from .conftest import (
 )
 
 SYNTHETIC = 80
-RUN_TIMEOUT = 60.0
+#: A guard against a hung run, not a speed check (bench/ measures speed): a run of these
+#: pages takes seconds, but a machine shared with benchmarks can stretch it past a minute.
+RUN_TIMEOUT = 300.0
 
 
 @pytest.fixture(scope="module")
