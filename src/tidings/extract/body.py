@@ -420,17 +420,11 @@ SPLIT_OTHER = False
 def _split_check(
     result: Any, pruned: Any, expected: int, url: str | None, tables: bool, news: bool
 ) -> Any:
-    found = len(_text_of(result))
-    if found >= RECALL_SHARE * expected:
-        return result
-    members = series(pruned, expected)
-    if not members:
-        return result
-    settings = {"favor_precision": True} if news else {}
-    fuller = _run(joined(pruned, members), url, tables=tables, **settings)
-    if len(_text_of(fuller)) > RECALL_GAIN * found:
-        return fuller
-    return result
+    def gathered() -> Any | None:
+        members = series(pruned, expected)
+        return joined(pruned, members) if members else None
+
+    return _run_again_on(result, expected, RECALL_SHARE, gathered, url, tables, news)
 
 
 #: When every setting's result holds less than this share of the page's long
@@ -445,17 +439,29 @@ CONTAINER_SHARE = 0.3
 def _container_check(
     result: Any, pruned: Any, expected: int, url: str | None, tables: bool, news: bool
 ) -> Any:
+    def isolated() -> Any | None:
+        container = prose_container(pruned)
+        return alone(pruned, container) if container is not None else None
+
+    return _run_again_on(result, expected, CONTAINER_SHARE, isolated, url, tables, news)
+
+
+def _run_again_on(
+    result: Any, expected: int, share: float, page: Callable[[], Any | None],
+    url: str | None, tables: bool, news: bool,
+) -> Any:
+    """When ``result`` holds less than ``share`` of the ``expected`` text, run trafilatura
+    on another version of the page (``page()``, built only then; None: there is none) and
+    take its result if it is ``RECALL_GAIN`` times longer."""
     found = len(_text_of(result))
-    if found >= CONTAINER_SHARE * expected:
+    if found >= share * expected:
         return result
-    container = prose_container(pruned)
-    if container is None:
+    other = page()
+    if other is None:
         return result
     settings = {"favor_precision": True} if news else {}
-    fuller = _run(alone(pruned, container), url, tables=tables, **settings)
-    if len(_text_of(fuller)) > RECALL_GAIN * found:
-        return fuller
-    return result
+    fuller = _run(other, url, tables=tables, **settings)
+    return fuller if len(_text_of(fuller)) > RECALL_GAIN * found else result
 
 
 #: The long-paragraph estimate misses bodies made of lists, short paragraphs,
