@@ -5,6 +5,8 @@ Each section lives in a sibling module exposing ``measure(args) -> list[dict]`` 
 
 * ``curation_stories``: story clustering on the UCI headlines and same-story similarity on
   the SemEval pairs, with peers;
+* ``curation_ceilings``: what the UCI gold stories allow, given the answers, and how their
+  time stamps compare with the demo's stories;
 * ``curation_reference``: relevance and topics on the reference site's 102 records;
 * ``curation_cost``: 100,000 generated articles curated one by one.
 
@@ -35,8 +37,8 @@ if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))
 
 #: name on the command line -> sibling module
-SECTIONS = {"stories": "curation_stories", "reference": "curation_reference",
-            "cost": "curation_cost"}
+SECTIONS = {"stories": "curation_stories", "ceilings": "curation_ceilings",
+            "reference": "curation_reference", "cost": "curation_cost"}
 COLUMNS = ("section", "system", "metric", "value", "target", "note")
 
 
