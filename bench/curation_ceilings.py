@@ -46,18 +46,22 @@ def pair_scores(texts: Sequence[str], terms: Sequence[Sequence[str]],
                 vectors: np.ndarray | None) -> np.ndarray:
     """The grouper's pair score for every pair: cosine of the embeddings (when there are
     any) plus TERMS_WEIGHT x the cosine of the TF-IDF vectors of the story terms."""
-    vocabulary: dict[str, int] = {}
     df: Counter[str] = Counter()
     for words in terms:
         df.update(set(words))
-        for word in words:
-            vocabulary.setdefault(word, len(vocabulary))
+    # A word of one headline adds to its length but to no pair: it gets no column.
+    vocabulary = {w: k for k, w in enumerate(w for w, n in df.items() if n > 1)}
     matrix = np.zeros((len(texts), len(vocabulary)), np.float32)
     for row, words in enumerate(terms):
-        for word, count in Counter(words).items():
-            matrix[row, vocabulary[word]] = (1 + np.log(count)) * np.log(len(texts) / df[word] + 1)
-    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+        weights = {w: (1 + np.log(n)) * np.log(len(texts) / df[w] + 1)
+                   for w, n in Counter(words).items()}
+        length = float(np.sqrt(sum(x * x for x in weights.values()))) or 1.0
+        for word, weight in weights.items():
+            if word in vocabulary:
+                matrix[row, vocabulary[word]] = weight / length
     scores = TERMS_WEIGHT * (matrix @ matrix.T)
+    # The words left out still count in an item's score with itself: 1 for unit vectors.
+    np.fill_diagonal(scores, [TERMS_WEIGHT if words else 0.0 for words in terms])
     if vectors is not None:
         unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
         scores += unit @ unit.T
