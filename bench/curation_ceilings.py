@@ -42,8 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--uci", default=UCI, help="UCI news-aggregator stories CSV")
 
 
-def pair_scores(texts: Sequence[str], terms: Sequence[Sequence[str]],
-                vectors: np.ndarray | None) -> np.ndarray:
+def pair_scores(terms: Sequence[Sequence[str]], vectors: np.ndarray | None) -> np.ndarray:
     """The grouper's pair score for every pair: cosine of the embeddings (when there are
     any) plus TERMS_WEIGHT x the cosine of the TF-IDF vectors of the story terms."""
     df: Counter[str] = Counter()
@@ -51,9 +50,9 @@ def pair_scores(texts: Sequence[str], terms: Sequence[Sequence[str]],
         df.update(set(words))
     # A word of one headline adds to its length but to no pair: it gets no column.
     vocabulary = {w: k for k, w in enumerate(w for w, n in df.items() if n > 1)}
-    matrix = np.zeros((len(texts), len(vocabulary)), np.float32)
+    matrix = np.zeros((len(terms), len(vocabulary)), np.float32)
     for row, words in enumerate(terms):
-        weights = {w: (1 + np.log(n)) * np.log(len(texts) / df[w] + 1)
+        weights = {w: (1 + np.log(n)) * np.log(len(terms) / df[w] + 1)
                    for w, n in Counter(words).items()}
         length = float(np.sqrt(sum(x * x for x in weights.values()))) or 1.0
         for word, weight in weights.items():
@@ -134,7 +133,7 @@ def measure(args: argparse.Namespace) -> list[dict]:
     embedder = load_embedder()
     vectors = embedder.embed([story_text(i) for i in items]) if embedder else None
     model = getattr(embedder, "name", "words only") if embedder else "words only"
-    scores = pair_scores([i.title for i in items], [story_terms(i) for i in items], vectors)
+    scores = pair_scores([story_terms(i) for i in items], vectors)
     truth = {i.id: g for i, g in zip(items, gold, strict=True)}
     rows: list[dict] = []
     for name, labels in (("gold labels given: 5 nearest headlines vote", knn_vote(scores, gold)),

@@ -45,7 +45,7 @@ def test_the_centroid_ceiling_sends_each_item_to_the_story_it_scores_best_with(c
 def test_pair_scores_add_the_words_cosine_to_the_meaning_cosine(ceilings) -> None:
     vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
     terms = [["tern", "chip"], ["tern", "chip"], ["weather"]]
-    scores = ceilings.pair_scores(["", "", ""], terms, vectors)
+    scores = ceilings.pair_scores(terms, vectors)
     assert scores[0, 1] == pytest.approx(1.0 + ceilings.TERMS_WEIGHT)
     assert scores[0, 2] == pytest.approx(0.0)
 
