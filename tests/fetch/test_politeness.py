@@ -26,7 +26,11 @@ def test_requests_to_one_host_start_at_least_the_delay_apart(server, settings):
     assert all(r.status == 200 for r in results)
     starts = server.state.arrivals["/page"]
     assert len(starts) == 4
-    assert all(later - earlier >= 0.18 for earlier, later in pairwise(starts))
+    # The server notes a request when its thread reads it. On a loaded machine a first
+    # request (which also opens the connection) can be read some tens of milliseconds
+    # late, which shortens the gap after it; unpaced requests arrive about 1 ms apart.
+    assert all(later - earlier >= 0.12 for earlier, later in pairwise(starts))
+    assert starts[-1] - starts[0] >= 3 * 0.2 - 0.05
 
 
 def test_per_host_concurrency_caps_requests_in_flight(server, settings):
