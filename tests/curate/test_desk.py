@@ -111,6 +111,16 @@ def test_a_syndicated_copy_joins_its_original_and_is_never_related() -> None:
     assert not decisions[2].published
 
 
+
+def test_of_two_articles_stamped_alike_the_one_that_arrived_first_is_the_original() -> None:
+    # Store ids count up as articles arrive; 9 came before 10, whatever the text order says.
+    original = CHIP_FACTS + FILLER * 3
+    items = [item(10, "Halvorsen unveils Tern-9 chip", original, "port.example", 8),
+             item(9, "Halvorsen unveils Tern-9", original, "wire.example", 8)]
+    decisions = {d.id: d for d in Curator().curate(items, NOW)}
+    assert decisions[10].duplicate_of == 9
+    assert decisions[9].lead and decisions[9].duplicate_of is None
+
 def test_heat_cools_with_time_and_an_editor_can_suppress() -> None:
     fresh = item(1, "Halvorsen unveils Tern-9", CHIP_FACTS + FILLER * 3, "a.example", 1)
     old = item(2, "Halvorsen unveils Tern-9", CHIP_FACTS + FILLER * 3, "b.example", 24 * 6)

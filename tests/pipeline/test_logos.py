@@ -51,10 +51,10 @@ def ico(colour: tuple[int, int, int]) -> bytes:
     return out.getvalue()
 
 
-def article(title: str) -> bytes:
+def article(title: str, published: str) -> bytes:
     body = "".join(f"<p>{PARAGRAPH} Part {n}.</p>" for n in range(5))
     return (f"<html lang='en'><head><meta charset='utf-8'><title>{title}</title>"
-            "<meta property='article:published_time' content='2026-11-18T09:00:00Z'></head>"
+            f"<meta property='article:published_time' content='{published}'></head>"
             f"<body><article><h1>{title}</h1>{body}</article></body></html>").encode()
 
 
@@ -96,13 +96,15 @@ class Publishers(BaseHTTPRequestHandler):
                                          "image/svg+xml"),
             f"{HERALD}/icons/icon-64.png": (png(64, GREEN), "image/png"),
             f"{HERALD}/favicon.ico": (ico(BLUE), "image/x-icon"),
-            f"{HERALD}/news/laptop-model": (article("A language model that runs on a laptop"),
-                                            html),
+            # The Herald has it an hour first, so the Herald's article leads the story:
+            # the two fetches race, and arrival order must not pick the record.
+            f"{HERALD}/news/laptop-model": (article("A language model that runs on a laptop",
+                                                    "2026-11-18T08:00:00Z"), html),
             f"{STATIC}/": (b"<html><head><link rel='icon' href='/icon.png'></head></html>", html),
             f"{STATIC}/icon.png": (b"<html><body>Page moved</body></html>", "image/png"),
             f"{STATIC}/favicon.ico": (b"<html><body>Welcome!</body></html>", html),
-            f"{STATIC}/news/open-weights": (article("Open weights for a laptop language model"),
-                                            html),
+            f"{STATIC}/news/open-weights": (article("Open weights for a laptop language model",
+                                                    "2026-11-18T09:00:00Z"), html),
         }
         body, kind = routes.get(host + self.path, (b"not here", "text/plain"))
         self.send_response(200 if host + self.path in routes else 404)
