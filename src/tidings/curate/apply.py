@@ -14,7 +14,8 @@ from tidings.curate.embed import StoredEmbedder, load_embedder
 from tidings.curate.items import Decision, Item
 from tidings.store import Store, StoredArticle
 
-#: Older articles keep their last scores; their heat has long decayed by then.
+#: Older articles keep their last scores; their heat has long decayed by then. An article
+#: that arrives older than this (a backfill, an archive) is still curated once.
 HORIZON_DAYS = 30
 #: Stored sentence embeddings older than this are forgotten (their articles have left the
 #: horizon long before).
@@ -69,6 +70,8 @@ def user_taxonomy(settings: CurateSettings) -> Any:
 
 def curate_store(store: Store, settings: CurateSettings, now: datetime) -> CurationSummary:
     articles = store.articles(since=now - timedelta(days=HORIZON_DAYS))
+    recent = {a.id for a in articles}
+    articles += [a for a in store.articles(curated=False) if a.id not in recent]
     items = [to_item(a) for a in articles]
     model = load_embedder()
     embedder = StoredEmbedder(model, store) if model is not None else None

@@ -450,12 +450,14 @@ class Store:
         since: datetime | None = None,
         relevant: bool | None = None,
         published: bool | None = None,
+        curated: bool | None = None,
         limit: int | None = None,
     ) -> list[StoredArticle]:
         """Articles newest first, dated by publication or else by fetch time.
 
         ``relevant=False`` matches only articles judged irrelevant, not the
-        ones curation has not looked at yet (those are ``NULL``).
+        ones curation has not looked at yet (those are ``NULL``, and
+        ``curated=False`` finds them).
         """
         dated = ArticleRow.dated_at  # coalesce(published_at, fetched_at), indexed
         query = select(ArticleRow).order_by(dated.desc(), ArticleRow.id.desc()).limit(limit)
@@ -466,6 +468,9 @@ class Store:
             query = query.where(ArticleRow.relevant.is_(relevant))
         if published is not None:
             query = query.where(ArticleRow.published.is_(published))
+        if curated is not None:
+            judged = ArticleRow.relevant.is_not(None)
+            query = query.where(judged if curated else ArticleRow.relevant.is_(None))
         with self._reading() as session:
             return [article_info(r) for r in session.scalars(query)]
 
