@@ -134,11 +134,16 @@ def test_articles_are_listed_newest_first_with_filters(
     assert [a.id for a in store.articles(since=since)] == [undated.id, saved[3].id, saved[2].id]
     assert [a.id for a in store.articles(relevant=True)] == [saved[1].id]
     assert [a.id for a in store.articles(relevant=False)] == [saved[2].id]  # not the unjudged
+    assert [a.id for a in store.articles(curated=False)] == [undated.id, saved[3].id, saved[0].id]
+    assert [a.id for a in store.articles(curated=True)] == [saved[2].id, saved[1].id]
+    assert [a.id for a in store.articles(before=since)] == [saved[1].id, saved[0].id]
     assert [a.id for a in store.articles(published=True)] == [saved[1].id]
     assert len(store.articles(published=False)) == 4
     assert len(store.articles(limit=2)) == 2
     with pytest.raises(ValueError, match="since is a naive datetime"):
         store.articles(since=datetime(2025, 1, 1))
+    with pytest.raises(ValueError, match="before is a naive datetime"):
+        store.articles(before=datetime(2025, 1, 1))
     assert store.articles(since=clock() + timedelta(days=1)) == []
 
 

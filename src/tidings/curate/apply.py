@@ -69,9 +69,8 @@ def user_taxonomy(settings: CurateSettings) -> Any:
 
 
 def curate_store(store: Store, settings: CurateSettings, now: datetime) -> CurationSummary:
-    articles = store.articles(since=now - timedelta(days=HORIZON_DAYS))
-    recent = {a.id for a in articles}
-    articles += [a for a in store.articles(curated=False) if a.id not in recent]
+    horizon = now - timedelta(days=HORIZON_DAYS)
+    articles = store.articles(since=horizon) + store.articles(before=horizon, curated=False)
     items = [to_item(a) for a in articles]
     model = load_embedder()
     embedder = StoredEmbedder(model, store) if model is not None else None

@@ -448,6 +448,7 @@ class Store:
         self,
         *,
         since: datetime | None = None,
+        before: datetime | None = None,
         relevant: bool | None = None,
         published: bool | None = None,
         curated: bool | None = None,
@@ -455,6 +456,7 @@ class Store:
     ) -> list[StoredArticle]:
         """Articles newest first, dated by publication or else by fetch time.
 
+        ``since`` and ``before`` bound that date (``since`` inclusive).
         ``relevant=False`` matches only articles judged irrelevant, not the
         ones curation has not looked at yet (those are ``NULL``, and
         ``curated=False`` finds them).
@@ -464,6 +466,9 @@ class Store:
         if since is not None:
             check_aware(since, "since")
             query = query.where(dated >= since)
+        if before is not None:
+            check_aware(before, "before")
+            query = query.where(dated < before)
         if relevant is not None:
             query = query.where(ArticleRow.relevant.is_(relevant))
         if published is not None:
