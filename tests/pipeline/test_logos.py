@@ -97,7 +97,7 @@ class Publishers(BaseHTTPRequestHandler):
             f"{HERALD}/icons/icon-64.png": (png(64, GREEN), "image/png"),
             f"{HERALD}/favicon.ico": (ico(BLUE), "image/x-icon"),
             # The Herald has it an hour first, so the Herald's article leads the story:
-            # the two fetches race, and arrival order must not pick the record.
+            # the two fetches race, and the test must not hang on which finishes first.
             f"{HERALD}/news/laptop-model": (article("A language model that runs on a laptop",
                                                     "2026-11-18T08:00:00Z"), html),
             f"{STATIC}/": (b"<html><head><link rel='icon' href='/icon.png'></head></html>", html),
